@@ -1,0 +1,81 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { newId } from '../domain/ids.ts';
+import type { AppDeps } from './types.ts';
+import { errorHandler, sendProblem } from './problem.ts';
+import { securityHeaders } from './plugins/security-headers.ts';
+import { Availability, availability } from './plugins/availability.ts';
+import { auth } from './plugins/auth.ts';
+import { idempotency } from './plugins/idempotency.ts';
+import { healthRoutes } from './routes/health.ts';
+import { authRoutes } from './routes/auth.ts';
+import { organisationRoutes } from './routes/organisation.ts';
+
+export const API_ROUTE_PLUGINS = [healthRoutes, authRoutes, organisationRoutes];
+
+/** Builds the HTTP application: plugins in the order requests meet them, then the routes. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    genReqId: () => newId(),
+    requestIdHeader: false,
+    bodyLimit: 1_048_576,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.decorate('deps', deps);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  app.decorateRequest('ctx', null as never);
+  app.decorateRequest('session', null);
+  app.addHook('onRequest', async (request, reply) => {
+    request.ctx = { actor: null, requestId: request.id, address: request.ip, clock: deps.clock };
+    reply.header('X-Request-Id', request.id);
+  });
+
+  const state = new Availability(deps.database);
+  app.setErrorHandler(errorHandler(() => state.markDown()));
+  securityHeaders(app);
+  availability(app, state);
+  await app.register(fastifyCookie);
+  auth(app);
+  idempotency(app);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Hearth API', version: '1', description: 'Coordinated Entry HMIS. Errors are application/problem+json (RFC 9457).' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'hearth_session' } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: false });
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+
+  for (const plugin of API_ROUTE_PLUGINS) await app.register(plugin);
+
+  const webRoot = deps.webRoot;
+  const hasWeb = webRoot !== undefined && fs.existsSync(path.join(webRoot, 'index.html'));
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false, serveDotFiles: false });
+    app.get('/assets/*', { schema: { hide: true } }, (request, reply) => {
+      const file = (request.params as { '*': string })['*'];
+      return reply.header('Cache-Control', 'public, max-age=31536000, immutable').sendFile(path.join('assets', file));
+    });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/') || request.method !== 'GET' || !hasWeb) {
+      return sendProblem(reply, { status: 404, title: 'Not found', detail: `No such resource: ${request.method} ${request.url.split('?')[0]}` });
+    }
+    // The web app routes on the client: every other GET gets its page.
+    return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
+  });
+  return app;
+}

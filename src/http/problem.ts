@@ -1,0 +1,79 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { DomainError, TooManyRequestsError, type FieldProblem } from '../domain/errors.ts';
+import { isDatabaseUnavailable } from '../data/availability.ts';
+
+export const PROBLEM_TYPE = 'application/problem+json';
+
+export interface Problem {
+  type?: string;
+  status: number;
+  title: string;
+  detail: string;
+  errors?: FieldProblem[];
+  [extra: string]: unknown;
+}
+
+export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {
+  return reply.code(problem.status).type(PROBLEM_TYPE).send(JSON.stringify({ type: 'about:blank', ...problem }));
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not found',
+  405: 'Method not allowed',
+  409: 'Conflict',
+  413: 'Payload too large',
+  415: 'Unsupported media type',
+  422: 'Rule violated',
+  429: 'Too many requests',
+  503: 'Service unavailable',
+};
+
+/** Validation paths become JSON Pointers into the request: the body from the root, others under their part. */
+function pointer(where: string, instancePath: string): string {
+  const prefix = where === 'body' ? '' : `/${where}`;
+  return prefix + (instancePath === '/' ? '' : instancePath);
+}
+
+export function errorHandler(onUnavailable: () => void) {
+  return function handle(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const where = (error as FastifyError).validationContext ?? 'body';
+      const errors = error.validation.map((v) => ({
+        pointer: pointer(where, v.instancePath) || '/',
+        message: v.message ?? 'invalid',
+      }));
+      return sendProblem(reply, {
+        status: 400,
+        title: 'Bad request',
+        detail: errors.map((e) => `${e.pointer || '/'}: ${e.message}`).join('; '),
+        errors,
+      });
+    }
+    if (error instanceof DomainError) {
+      if (error instanceof TooManyRequestsError) reply.header('Retry-After', String(error.retryAfterSeconds));
+      return sendProblem(reply, {
+        status: error.status,
+        title: error.title,
+        detail: error.message,
+        ...(error.errors.length ? { errors: error.errors } : {}),
+        ...error.extra,
+      });
+    }
+    if (isDatabaseUnavailable(error)) {
+      onUnavailable();
+      reply.header('Retry-After', '5');
+      return sendProblem(reply, { status: 503, title: 'Service unavailable', detail: 'The database cannot be reached. Try again in a few seconds.' });
+    }
+    const fe = error as FastifyError;
+    const status = fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500 ? fe.statusCode : 500;
+    if (status === 500) {
+      request.log.error({ err: error }, 'unhandled error');
+      return sendProblem(reply, { status, title: 'Internal error', detail: `Something went wrong. Quote request ${request.id} to your administrator.` });
+    }
+    return sendProblem(reply, { status, title: TITLES[status] ?? 'Bad request', detail: fe.message });
+  };
+}
