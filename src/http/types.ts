@@ -33,5 +33,6 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     deps: AppDeps;
+    routeList: { method: string; url: string; hidden: boolean }[];
   }
 }

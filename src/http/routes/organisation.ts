@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { can } from '../../domain/access.ts';
 import { listAgencies, listProjects } from '../../data/repos/organisation.ts';
+import { createAgency, updateAgency } from '../../usecases/organisation/agencies.ts';
 import { Id, ListOf, problemResponses } from '../schemas.ts';
 
 export const AgencyOut = z.object({
@@ -53,6 +54,33 @@ export async function organisationRoutes(app: FastifyInstance) {
       const actor = request.session!.actor;
       const items = await listAgencies(db);
       return { items: items.map((a) => ({ ...a, capabilities: { canEdit: can(actor, 'agency.update', { agencyId: a.id }) } })) };
+    },
+  });
+
+  const AgencyIn = z.object({ name: z.string().trim().min(1).max(200), victimServiceProvider: z.boolean().optional() });
+
+  r.post('/api/v1/agencies', {
+    config: { access: 'agency.create' },
+    schema: { summary: 'Create an agency', tags: ['organisation'], body: AgencyIn, response: { 201: AgencyOut, ...problemResponses } },
+    handler: async (request, reply) => {
+      const agency = await app.deps.database.transaction((tx) => createAgency(tx, request.ctx, request.body));
+      return reply.code(201).send({ ...agency, capabilities: { canEdit: true } });
+    },
+  });
+
+  r.patch('/api/v1/agencies/:id', {
+    config: { access: 'agency.update' },
+    schema: {
+      summary: 'Change an agency',
+      tags: ['organisation'],
+      params: z.object({ id: Id }),
+      body: AgencyIn.partial().extend({ version: z.number().int().positive() }),
+      response: { 200: AgencyOut, ...problemResponses },
+    },
+    handler: async (request) => {
+      const { version, ...changes } = request.body;
+      const agency = await app.deps.database.transaction((tx) => updateAgency(tx, request.ctx, request.params.id, version, changes));
+      return { ...agency, capabilities: { canEdit: true } };
     },
   });
 
