@@ -26,6 +26,8 @@ declare module 'fastify' {
     access?: RouteAccess;
     /** Sign-in must run before a session exists, so it carries no CSRF token; it checks Origin instead. */
     skipCsrf?: boolean;
+    /** The route reads or writes client data: refused (403) until the user has accepted the current user agreement. */
+    clientData?: boolean;
   }
   interface FastifyRequest {
     ctx: RequestContext;

@@ -43,6 +43,9 @@ export function auth(app: FastifyInstance): void {
     if (access !== 'signedIn' && !can(request.session.actor, access)) {
       return deny(app, request, reply, `action ${access} not allowed`);
     }
+    if (request.routeOptions.config.clientData && !request.session.agreementCurrent) {
+      return deny(app, request, reply, 'user agreement not accepted', 'Accept the user agreement before opening client data.');
+    }
   });
 }
 

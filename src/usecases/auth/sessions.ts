@@ -5,6 +5,8 @@ import type { Actor, Membership, Role } from '../../domain/access.ts';
 export interface SessionPolicy {
   idleMinutes: number;
   maxHours: number;
+  /** How long an accepted user agreement stays current (default one year). */
+  agreementDays?: number;
 }
 
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
@@ -35,6 +37,8 @@ export interface ActiveSession {
   idleExpiresAt: Date;
   expiresAt: Date;
   actor: Actor;
+  /** The user accepted the user agreement recently enough to open client data. */
+  agreementCurrent: boolean;
   user: { id: string; username: string; displayName: string; agreementAcceptedAt: Date | null; mfaEnabled: boolean };
 }
 
@@ -71,6 +75,8 @@ export async function resolveSession(db: Db, token: string, now: Date, policy: S
     idleExpiresAt: new Date(Math.min(lastSeen.getTime() + idleMs, row.expires_at.getTime())),
     expiresAt: row.expires_at,
     actor: { userId: row.user_id, username: row.username, memberships },
+    agreementCurrent:
+      row.agreement_accepted_at !== null && now.getTime() - row.agreement_accepted_at.getTime() < (policy.agreementDays ?? 365) * 86_400_000,
     user: { id: row.user_id, username: row.username, displayName: row.display_name, agreementAcceptedAt: row.agreement_accepted_at, mfaEnabled: row.mfa_enabled },
   };
 }
