@@ -1,0 +1,55 @@
+import { sql, type Kysely } from 'kysely';
+import { Migrator, type Migration } from 'kysely/migration';
+import * as m0001 from './migrations/0001_platform.ts';
+
+/** Forward-only: migrations only ever have `up`. New files are appended here in order. */
+const migrations: Record<string, Migration> = {
+  '0001_platform': m0001,
+};
+
+export const latestMigration = Object.keys(migrations).at(-1)!;
+
+export async function migrateToLatest(db: Kysely<unknown>): Promise<string[]> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    migrationTableName: 'schema_migrations',
+    migrationLockTableName: 'schema_migrations_lock',
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/**
+ * The application connects through a role without superuser or ownership, so privileges mean
+ * something: it may not change the audit log, nor the schema. Run by the migration tooling after
+ * each migration (idempotent).
+ */
+export async function ensureAppRole(db: Kysely<unknown>, role: string): Promise<void> {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(role)) throw new Error(`invalid application role name "${role}"`);
+  await sql
+    .raw(
+      `
+    do $$ begin
+      if not exists (select from pg_roles where rolname = '${role}') then
+        create role ${role} nologin nosuperuser nocreatedb nocreaterole noinherit;
+      end if;
+    end $$;
+    do $$ begin
+      if not exists (
+        select from pg_auth_members m join pg_roles r on r.oid = m.roleid join pg_roles u on u.oid = m.member
+        where r.rolname = '${role}' and u.rolname = current_user
+      ) and not (select rolsuper from pg_roles where rolname = current_user) then
+        execute format('grant ${role} to %I', current_user);
+      end if;
+    end $$;
+    grant usage on schema public to ${role};
+    grant select, insert, update, delete on all tables in schema public to ${role};
+    grant usage, select on all sequences in schema public to ${role};
+    revoke update, delete, truncate on audit_log from ${role};
+    revoke insert, update, delete, truncate on schema_migrations, schema_migrations_lock from ${role};
+  `,
+    )
+    .execute(db);
+}
