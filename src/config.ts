@@ -15,6 +15,9 @@ export interface AppConfig {
   /** Public URL used in e-mails and printed at start-up. */
   publicUrl: string;
   logLevel: string;
+  /** SMTP server for e-mail notifications, e.g. smtp://user:pass@mail.example.org:587; none keeps the outbox only. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
 }
 
 function intFrom(value: string | undefined, fallback: number, name: string): number {
@@ -38,5 +41,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sessionMaxHours: intFrom(env.HEARTH_SESSION_MAX_HOURS, 12, 'HEARTH_SESSION_MAX_HOURS'),
     publicUrl: env.HEARTH_PUBLIC_URL || `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`,
     logLevel: env.LOG_LEVEL || 'info',
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM || 'Hearth <hearth@localhost>',
   };
 }

@@ -6,17 +6,25 @@ import { openDatabase } from './data/open.ts';
 import { buildApp } from './http/app.ts';
 import { loadDemoIfEmpty, DEMO_PASSWORD, DEMO_USERS } from './demo/seed.ts';
 import { assertNodeVersion } from './preflight.ts';
+import { housekeepingJobs, startScheduler } from './jobs/scheduler.ts';
+import { createJobWorker, scheduleRecurringJobs } from './jobs/registry.ts';
 
 assertNodeVersion();
 const config = loadConfig();
 const database = await openDatabase(config);
 let demo = false;
 if (database.kind === 'pglite') {
-  demo = await loadDemoIfEmpty(database, systemClock);
+  demo = await loadDemoIfEmpty(database, systemClock, { dataDir: config.dataDir });
 }
 const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/web');
 const app = await buildApp({ database, clock: systemClock, config, webRoot, logger: { level: config.logLevel } });
 const address = await app.listen({ port: config.port, host: config.host });
+// With PORT=0 the port is known only now: links in e-mails and reset links use the real one.
+if (!process.env.HEARTH_PUBLIC_URL) config.publicUrl = address;
+const scheduler = startScheduler(housekeepingJobs(database), systemClock, app.log);
+const worker = createJobWorker(database, systemClock, config);
+await scheduleRecurringJobs(database, systemClock.now());
+worker.start(5_000, (e) => app.log.error({ err: e }, 'job worker'));
 
 console.log(`\nHearth is running at ${address.replace('127.0.0.1', 'localhost')}`);
 console.log(`Database: ${database.kind === 'pglite' ? `embedded (PGlite) in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}`);
@@ -27,6 +35,8 @@ if (database.kind === 'pglite') {
 }
 
 const shutdown = async () => {
+  await scheduler.stop();
+  await worker.stop();
   await app.close();
   await database.close();
   process.exit(0);

@@ -1,10 +1,22 @@
 import { sql, type Kysely } from 'kysely';
 import { Migrator, type Migration } from 'kysely/migration';
 import * as m0001 from './migrations/0001_platform.ts';
+import * as m0002 from './migrations/0002_accounts.ts';
+import * as m0003 from './migrations/0003_organisation.ts';
+import * as m0004 from './migrations/0004_clients.ts';
+import * as m0005 from './migrations/0005_coordinated_entry.ts';
+import * as m0006 from './migrations/0006_jobs_notifications.ts';
+import * as m0007 from './migrations/0007_referrals.ts';
 
 /** Forward-only: migrations only ever have `up`. New files are appended here in order. */
 const migrations: Record<string, Migration> = {
   '0001_platform': m0001,
+  '0002_accounts': m0002,
+  '0003_organisation': m0003,
+  '0004_clients': m0004,
+  '0005_coordinated_entry': m0005,
+  '0006_jobs_notifications': m0006,
+  '0007_referrals': m0007,
 };
 
 export const latestMigration = Object.keys(migrations).at(-1)!;

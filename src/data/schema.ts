@@ -40,6 +40,8 @@ export interface ProjectTable {
   version: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** 0008_enrollment: post-exit follow-ups asked for by the project (ESG RRH always has them). */
+  requires_follow_ups: Generated<boolean>;
 }
 
 export interface ProjectFunderTable {
@@ -48,6 +50,68 @@ export interface ProjectFunderTable {
   funder: number;
   other_funder: string | null;
   grant_id: Generated<string>;
+  start_date: string;
+  end_date: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface ProjectCocTable {
+  id: string;
+  project_id: string;
+  coc_code: string;
+  geocode: string;
+  address1: string | null;
+  address2: string | null;
+  city: string | null;
+  state: string | null;
+  zip: string | null;
+  geography_type: number | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface ProjectInventoryTable {
+  id: string;
+  project_id: string;
+  coc_code: string;
+  household_type: number;
+  availability: number | null;
+  unit_inventory: number;
+  bed_inventory: number;
+  ch_vet_bed_inventory: number | null;
+  youth_vet_bed_inventory: number | null;
+  vet_bed_inventory: number | null;
+  ch_youth_bed_inventory: number | null;
+  youth_bed_inventory: number | null;
+  ch_bed_inventory: number | null;
+  other_bed_inventory: number | null;
+  es_bed_type: number | null;
+  start_date: string;
+  end_date: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface ProjectHmisParticipationTable {
+  id: string;
+  project_id: string;
+  participation_type: number;
+  start_date: string;
+  end_date: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface ProjectCeParticipationTable {
+  id: string;
+  project_id: string;
+  access_point: boolean;
+  prevention_assessment: boolean | null;
+  crisis_assessment: boolean | null;
+  housing_assessment: boolean | null;
+  direct_services: boolean | null;
+  receives_referrals: boolean;
   start_date: string;
   end_date: string | null;
   created_at: Generated<Date>;
@@ -69,6 +133,7 @@ export interface UserTable {
   password_changed_at: Date | null;
   last_login_at: Date | null;
   last_seen_at: Date | null;
+  notification_delivery: Generated<'immediate' | 'daily_digest' | 'in_app_only'>;
   version: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -128,15 +193,405 @@ export interface AuditLogTable {
 }
 
 // ---- clients (0004_clients) ----
+export interface ClientTable {
+  id: string;
+  first_name: string | null;
+  middle_name: string | null;
+  last_name: string | null;
+  suffix: string | null;
+  name_data_quality: Generated<number>;
+  ssn: string | null;
+  ssn_data_quality: Generated<number>;
+  dob: string | null;
+  dob_data_quality: Generated<number>;
+  race: ColumnType<string[], string[] | undefined, string[]>;
+  race_none: number | null;
+  sex: Generated<number>;
+  veteran_status: Generated<number>;
+  owner_agency_id: string;
+  anonymous: Generated<boolean>;
+  lock_reasons: ColumnType<string[], string[] | undefined, string[]>;
+  search_name: ColumnType<string, never, never>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  created_by: string | null;
+}
+
+export interface ClientConsentTable {
+  id: string;
+  client_id: string;
+  seq: Generated<number>;
+  sharing: 'full' | 'limited' | 'none';
+  start_date: string;
+  end_date: string;
+  witness: string | null;
+  signed_by: Generated<'self' | 'guardian' | 'authorized_representative'>;
+  signer_name: string | null;
+  revoked_at: Date | null;
+  revoked_by: string | null;
+  revoke_reason: string | null;
+  created_at: Timestamp;
+  created_by: string | null;
+}
+
+export interface HouseholdTable {
+  id: string;
+  version: Generated<number>;
+  created_at: Timestamp;
+  created_by: string | null;
+}
+
+export interface HouseholdMemberTable {
+  id: string;
+  household_id: string;
+  client_id: string;
+  relationship_to_hoh: number;
+  joined_on: string;
+  left_on: string | null;
+  created_at: Timestamp;
+  created_by: string | null;
+  ended_at: Date | null;
+  ended_by: string | null;
+}
+
+export interface ClientContactTable {
+  id: string;
+  client_id: string;
+  kind: 'phone' | 'email' | 'address';
+  type: Generated<string>;
+  value: string | null;
+  line1: string | null;
+  line2: string | null;
+  city: string | null;
+  state: string | null;
+  zip: string | null;
+  ok_to_leave_message: Generated<boolean>;
+  preferred: Generated<boolean>;
+  last_confirmed_on: string | null;
+  notes: string | null;
+  created_at: Timestamp;
+  created_by: string | null;
+  updated_at: Timestamp;
+  removed_at: Date | null;
+  removed_by: string | null;
+}
+
+export interface LoginFailureTable {
+  id: Generated<number>;
+  at: Date;
+  username_key: string;
+  address: string | null;
+  cleared: Generated<boolean>;
+}
+
+export interface PasswordResetTokenTable {
+  token_hash: string;
+  user_id: string;
+  created_by: string | null;
+  created_at: Date;
+  expires_at: Date;
+  used_at: Date | null;
+}
+
+// ---- coordinated entry (0005_coordinated_entry) ----
+export interface EnrollmentTable {
+  id: string;
+  client_id: string;
+  project_id: string;
+  /** Set by a trigger from the project's type (14). */
+  is_ce: ColumnType<boolean, never, never>;
+  household_id: string;
+  relationship_to_hoh: number;
+  entry_date: string;
+  exit_date: string | null;
+  destination: number | null;
+  destination_subsidy_type: number | null;
+  move_in_date: string | null;
+  enrollment_coc: string | null;
+  disabling_condition: Generated<number>;
+  living_situation: number | null;
+  rental_subsidy_type: number | null;
+  length_of_stay: number | null;
+  los_under_threshold: number | null;
+  previous_street_essh: number | null;
+  date_to_street_essh: string | null;
+  times_homeless_past_three_years: number | null;
+  months_homeless_past_three_years: number | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  created_by: string | null;
+  updated_at: Timestamp;
+  updated_by: string | null;
+  /** 0008_enrollment */
+  other_destination: ColumnType<string | null, string | null | undefined, string | null>;
+  exited_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  exited_by: ColumnType<string | null, string | null | undefined, string | null>;
+  referral_id: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface CeAssessmentTable {
+  id: string;
+  enrollment_id: string;
+  client_id: string;
+  assessment_date: string;
+  assessment_location: string;
+  assessment_type: number;
+  assessment_level: number;
+  prioritization_status: number;
+  /** numeric: read as a string. */
+  score: ColumnType<string | null, number | string | null | undefined, number | string | null>;
+  answers: ColumnType<unknown, string | undefined, string>;
+  social_service_contacts: ColumnType<unknown, string | undefined, string>;
+  chronic_inputs: ColumnType<unknown, string | null | undefined, string | null>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  created_by: string | null;
+  updated_at: Timestamp;
+  updated_by: string | null;
+}
+
+export interface CurrentLivingSituationTable {
+  id: string;
+  enrollment_id: string;
+  client_id: string;
+  information_date: string;
+  current_living_situation: number;
+  cls_subsidy_type: number | null;
+  verified_by: string | null;
+  leave_situation_14_days: number | null;
+  subsequent_residence: number | null;
+  resources_to_obtain: number | null;
+  lease_own_60_day: number | null;
+  moved_two_or_more: number | null;
+  location_details: string | null;
+  created_at: Timestamp;
+  created_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface ClientNoteTable {
+  id: string;
+  client_id: string;
+  author_id: string;
+  agency_id: string | null;
+  body: string;
+  created_at: Timestamp;
+}
+
+export interface ClientNoteReadTable {
+  user_id: string;
+  note_id: string;
+  read_at: Timestamp;
+}
+
+export interface ClientDocumentTable {
+  id: string;
+  client_id: string;
+  agency_id: string | null;
+  document_type: string;
+  filename: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  storage_key: string;
+  uploaded_at: Timestamp;
+  uploaded_by: string | null;
+}
+
+export interface JobTable {
+  id: Generated<number>;
+  kind: string;
+  dedupe_key: string | null;
+  payload: ColumnType<Record<string, unknown>, string | undefined, string>;
+  run_at: Timestamp;
+  attempts: Generated<number>;
+  max_attempts: Generated<number>;
+  locked_by: string | null;
+  locked_until: Date | null;
+  done_at: Date | null;
+  failed_at: Date | null;
+  last_error: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface NotificationTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  title: string;
+  body: Generated<string>;
+  link: string | null;
+  entity_type: string | null;
+  entity_id: string | null;
+  created_at: Timestamp;
+  read_at: Date | null;
+  email_state: ColumnType<'none' | 'queued' | 'digest' | 'sent', 'none' | 'queued' | 'digest' | 'sent' | undefined>;
+  emailed_at: Date | null;
+}
+
+export interface EmailOutboxTable {
+  id: string;
+  to_address: string;
+  subject: string;
+  body_text: string;
+  created_at: Timestamp;
+  sent_at: Date | null;
+  attempts: Generated<number>;
+  last_error: string | null;
+}
+
+// ---- referrals (0007_referrals) ----
+export interface OpeningTable {
+  id: string;
+  project_id: string;
+  kind: Generated<'unit' | 'subsidy'>;
+  bedrooms: number | null;
+  household_size: number | null;
+  population: string | null;
+  available_on: string;
+  note: string | null;
+  state: Generated<'open' | 'filled' | 'closed'>;
+  filled_by_referral_id: string | null;
+  closed_at: Date | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  created_by: string | null;
+}
+
+export interface ReferralConfigTable {
+  id: number;
+  config: ColumnType<unknown, string, string>;
+  version: Generated<number>;
+  updated_at: Timestamp;
+  updated_by: string | null;
+}
+
+export interface HolidayTable {
+  day: string;
+  name: string;
+  kind: 'closed' | 'open';
+  updated_at: Timestamp;
+  updated_by: string | null;
+}
+
+/** One member of a referral's household snapshot. */
+export interface ReferralSnapshotMember {
+  clientId: string;
+  relationshipToHoH: number;
+}
+
+export interface ReferralTable {
+  id: string;
+  number: ColumnType<number, never, never>;
+  client_id: string;
+  household_snapshot: ColumnType<ReferralSnapshotMember[], string, string>;
+  project_id: string;
+  opening_id: string | null;
+  ce_enrollment_id: string | null;
+  referral_date: string;
+  status_code: string;
+  status_label: string;
+  status_changed_at: Timestamp;
+  closed_at: Date | null;
+  enrollment_id: string | null;
+  flagged_steps: ColumnType<string[], string[] | undefined, string[]>;
+  outside_timeliness: Generated<boolean>;
+  source: Generated<'match' | 'rematch' | 'transfer'>;
+  note: string | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  created_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface ReferralStatusHistoryTable {
+  id: string;
+  seq: ColumnType<number, never, never>;
+  referral_id: string;
+  from_code: string | null;
+  to_code: string;
+  label: string;
+  changed_at: Timestamp;
+  changed_by: string | null;
+  by_system: Generated<boolean>;
+  correction: Generated<boolean>;
+  note: string | null;
+}
+
+export interface ContactAttemptTable {
+  id: string;
+  referral_id: string;
+  at: Timestamp;
+  method: 'phone' | 'text' | 'email' | 'in_person' | 'via_contact';
+  outcome: 'reached' | 'left_message' | 'no_answer' | 'wrong_number' | 'other';
+  note: string | null;
+  recorded_at: Timestamp;
+  recorded_by: string | null;
+}
+
+export interface ReferralStepMissTable {
+  referral_id: string;
+  step: string;
+  action: 'setStatus' | 'flag';
+  due_at: Timestamp;
+  acted_at: Timestamp;
+}
+
+export interface RematchRequestTable {
+  id: string;
+  opening_id: string | null;
+  project_id: string;
+  from_referral_id: string;
+  referrals_needed: number;
+  created_at: Timestamp;
+  resolved_at: Date | null;
+}
+
+export interface ReferralDueSoonNoticeTable {
+  referral_id: string;
+  step: string;
+  notified_at: Timestamp;
+}
+
 export interface DB {
   coc: CocTable;
   agencies: AgencyTable;
   projects: ProjectTable;
   project_funders: ProjectFunderTable;
+  project_cocs: ProjectCocTable;
+  project_inventory: ProjectInventoryTable;
+  project_hmis_participation: ProjectHmisParticipationTable;
+  project_ce_participation: ProjectCeParticipationTable;
   users: UserTable;
   memberships: MembershipTable;
   membership_projects: MembershipProjectTable;
   sessions: SessionTable;
   idempotency_keys: IdempotencyKeyTable;
   audit_log: AuditLogTable;
+  jobs: JobTable;
+  notifications: NotificationTable;
+  email_outbox: EmailOutboxTable;
+  login_failures: LoginFailureTable;
+  password_reset_tokens: PasswordResetTokenTable;
+  clients: ClientTable;
+  client_consents: ClientConsentTable;
+  households: HouseholdTable;
+  household_members: HouseholdMemberTable;
+  client_contacts: ClientContactTable;
+  enrollments: EnrollmentTable;
+  ce_assessments: CeAssessmentTable;
+  current_living_situations: CurrentLivingSituationTable;
+  client_notes: ClientNoteTable;
+  client_note_reads: ClientNoteReadTable;
+  client_documents: ClientDocumentTable;
+  openings: OpeningTable;
+  referral_config: ReferralConfigTable;
+  holidays: HolidayTable;
+  referrals: ReferralTable;
+  referral_status_history: ReferralStatusHistoryTable;
+  contact_attempts: ContactAttemptTable;
+  referral_step_misses: ReferralStepMissTable;
+  rematch_requests: RematchRequestTable;
+  referral_due_soon_notices: ReferralDueSoonNoticeTable;
 }

@@ -3,6 +3,10 @@ import type { Database, Tx } from '../data/db.ts';
 import type { Role } from '../domain/access.ts';
 import { newId } from '../domain/ids.ts';
 import { hashPassword } from '../usecases/auth/passwords.ts';
+import { loadOrganisationDetails } from './organisation-details.ts';
+import { loadDemoClients } from './clients.ts';
+import { loadDemoCoordinatedEntry } from './coordinated-entry.ts';
+import { loadDemoReferrals } from './referrals.ts';
 
 export const DEMO_PASSWORD = 'hearth-demo-2026';
 export const CE_PROJECT_NUMBER = '1474';
@@ -43,17 +47,24 @@ export interface DemoIds {
   agencies: Record<string, string>;
   projects: Record<string, string>;
   users: Record<string, string>;
+  /** Demo clients by key (src/demo/clients.ts). */
+  clients?: Record<string, string>;
 }
 
 /** Loads the demo CoC into an empty database; returns false when the database already holds a CoC. */
-export async function loadDemoIfEmpty(database: Database, clock: Clock): Promise<boolean> {
+export async function loadDemoIfEmpty(database: Database, clock: Clock, options: DemoOptions = {}): Promise<boolean> {
   const existing = await database.db.selectFrom('coc').select('id').executeTakeFirst();
   if (existing) return false;
-  await loadDemo(database, clock);
+  await loadDemo(database, clock, options);
   return true;
 }
 
-export async function loadDemo(database: Database, clock: Clock): Promise<DemoIds> {
+/** `dataDir`: where the running server keeps documents (the demo's sample documents go there; none without it). */
+export interface DemoOptions {
+  dataDir?: string;
+}
+
+export async function loadDemo(database: Database, clock: Clock, options: DemoOptions = {}): Promise<DemoIds> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return database.transaction(async (tx) => {
     const now = clock.now();
@@ -90,6 +101,7 @@ export async function loadDemo(database: Database, clock: Clock): Promise<DemoId
         await tx.insertInto('project_funders').values({ id: newId(), project_id: id, funder: f.funder, grant_id: f.grantId, start_date: '2025-07-01' }).execute();
       }
     }
+    await loadOrganisationDetails(tx, ids, now);
     for (const u of DEMO_USERS) {
       const id = newId();
       ids.users[u.username] = id;
@@ -99,6 +111,9 @@ export async function loadDemo(database: Database, clock: Clock): Promise<DemoId
         .execute();
       await addMemberships(tx, id, u, ids, now);
     }
+    ids.clients = await loadDemoClients(tx, ids, now);
+    await loadDemoCoordinatedEntry(tx, ids, now, options.dataDir);
+    await loadDemoReferrals(tx, ids, now);
     return ids;
   });
 }

@@ -36,13 +36,30 @@ export type Action =
   | 'project.create'
   | 'project.update'
   | 'user.manage'
+  | 'membership.grant' // scope: agencyId and role of the membership granted, changed or removed
   | 'audit.read'
-  | 'config.manage';
+  | 'config.manage'
+  | 'client.read' // open, search and list client records (per record: the gateway's visibility)
+  | 'client.create'
+  | 'client.ssn.reveal' // scope: agencyId = the client's owning agency, ceProjectIds
+  | 'ce.assess' // CE enrollment, assessment, current living situation; scope: ceProjectIds
+  | 'enrollment.manage' // enroll, assess, services, move-in, exit in a project; scope: projectId, agencyId
+  | 'ce.match'; // the CE list, matching from openings, the rematch queue (CES matching team, HMIS administrators)
 
 export interface Scope {
   agencyId?: string;
   projectId?: string;
+  role?: Role;
+  /** The CoC's CE projects (project type 14): rules for "the CE project's staff". */
+  ceProjectIds?: readonly string[];
 }
+
+/** A Housing Resource Specialist whose membership covers one of the CE projects. */
+export const isCeHrs = (actor: Actor, ceProjectIds: readonly string[]): boolean =>
+  actor.memberships.some((m) => m.role === 'housing_resource_specialist' && m.projectIds.some((p) => ceProjectIds.includes(p)));
+
+/** Roles only an HMIS administrator may grant: they reach across the whole CoC. */
+export const COC_WIDE_ROLES: readonly Role[] = ['hmis_admin', 'ces_matcher'];
 
 export const hasRole = (actor: Actor, role: Role): boolean => actor.memberships.some((m) => m.role === role);
 export const isAdmin = (actor: Actor): boolean => hasRole(actor, 'hmis_admin');
@@ -56,11 +73,40 @@ export function can(actor: Actor, action: Action, scope: Scope = {}): boolean {
     case 'coc.read':
       return actor.memberships.length > 0;
     case 'agency.create':
-    case 'project.create':
     case 'audit.read':
     case 'config.manage':
-      return isAdmin(actor) || (action === 'project.create' && scope.agencyId !== undefined && administeredAgencies(actor).includes(scope.agencyId));
+      return isAdmin(actor);
+    case 'client.read':
+    case 'client.create':
+      return actor.memberships.length > 0;
+    case 'client.ssn.reveal':
+      // The full SSN: HMIS administrators, the CE project's Housing Resource Specialists (they match
+      // records across agencies) and the users of the agency that owns the record. Case managers of
+      // other agencies see the last four only.
+      if (isAdmin(actor)) return true;
+      if (isCeHrs(actor, scope.ceProjectIds ?? [])) return true;
+      return scope.agencyId !== undefined && actor.memberships.some((m) => m.agencyId === scope.agencyId);
+    case 'ce.assess':
+      // Only the CE project's Housing Resource Specialists (an HMIS administrator is not one). Without
+      // the CE projects in the scope this asks "could the actor assess at all?" (the route's check).
+      return scope.ceProjectIds === undefined ? hasRole(actor, 'housing_resource_specialist') : isCeHrs(actor, scope.ceProjectIds);
+    case 'ce.match':
+      return hasRole(actor, 'ces_matcher') || isAdmin(actor);
+    case 'enrollment.manage':
+      // The project's staff: case managers whose membership covers the project, the agency's
+      // administrators, and HMIS administrators. Without a project this asks "could they enroll at all?".
+      if (isAdmin(actor)) return true;
+      if (scope.projectId === undefined) return actor.memberships.some((m) => m.role === 'case_manager' || m.role === 'agency_admin');
+      return actor.memberships.some(
+        (m) => (m.role === 'agency_admin' && m.agencyId === scope.agencyId) || (m.role === 'case_manager' && m.projectIds.includes(scope.projectId!)),
+      );
+    case 'membership.grant':
+      if (isAdmin(actor)) return true;
+      if (scope.role !== undefined && COC_WIDE_ROLES.includes(scope.role)) return false;
+      if (scope.agencyId === undefined) return administeredAgencies(actor).length > 0;
+      return administeredAgencies(actor).includes(scope.agencyId);
     case 'agency.update':
+    case 'project.create':
     case 'project.update':
     case 'user.manage':
       if (isAdmin(actor)) return true;
@@ -75,11 +121,62 @@ export function can(actor: Actor, action: Action, scope: Scope = {}): boolean {
   }
 }
 
+/**
+ * May the actor change this user's account (name, e-mail, deactivation, credential resets)? An HMIS
+ * administrator may change anyone; an agency administrator only users whose every membership is in an
+ * agency they administer and who hold no CoC-wide role (a user without memberships is the
+ * administrators' alone).
+ */
+export function canManageUser(actor: Actor, target: { memberships: { agencyId: string; role: Role }[] }): boolean {
+  if (isAdmin(actor)) return true;
+  const mine = administeredAgencies(actor);
+  return (
+    target.memberships.length > 0 &&
+    target.memberships.every((m) => mine.includes(m.agencyId) && !COC_WIDE_ROLES.includes(m.role))
+  );
+}
+
+/** May the actor see this user in the administration screens? */
+export function canSeeUser(actor: Actor, target: { memberships: { agencyId: string }[] }): boolean {
+  if (isAdmin(actor)) return true;
+  const mine = administeredAgencies(actor);
+  return target.memberships.some((m) => mine.includes(m.agencyId));
+}
+
+/**
+ * May the actor send this user a password reset link or reset their MFA? Administrators for anyone;
+ * agency administrators for the users of their agencies except HMIS administrators.
+ */
+export function canResetCredentials(actor: Actor, target: { memberships: { agencyId: string; role: Role }[] }): boolean {
+  if (isAdmin(actor)) return true;
+  return canSeeUser(actor, target) && !target.memberships.some((m) => m.role === 'hmis_admin');
+}
+
+/** Capability flags of a user record, for the administration screens. */
+export function userCapabilities(actor: Actor, target: { id: string; memberships: { agencyId: string; role: Role }[] }) {
+  const manage = canManageUser(actor, target);
+  const reset = canResetCredentials(actor, target);
+  return {
+    canEdit: manage,
+    canDeactivate: manage && target.id !== actor.userId,
+    canManageMemberships: can(actor, 'membership.grant'),
+    canResetPassword: reset,
+    canResetMfa: reset,
+  };
+}
+
 /** Home screens and navigation are chosen by role; the server decides every action anyway. */
 export function navigationFor(actor: Actor): string[] {
-  const items = ['dashboard'];
+  const items = ['dashboard', 'notifications'];
   if (actor.memberships.length > 0) items.push('projects');
-  if (can(actor, 'user.manage')) items.push('admin');
+  if (can(actor, 'client.read')) items.push('clients');
+  if (can(actor, 'ce.match')) items.push('ce-list', 'openings', 'rematch-queue');
+  else if (actor.memberships.some((m) => (m.role === 'case_manager' || m.role === 'agency_admin') && m.projectIds.length > 0)) items.push('openings');
+  if (can(actor, 'user.manage')) items.push('admin', 'admin.agencies', 'admin.projects', 'admin.users');
   if (can(actor, 'audit.read')) items.push('audit');
+  if (can(actor, 'config.manage')) items.push('outbox');
+  // Referrals: the receiving providers (case managers, agency administrators), the matching team, administrators.
+  if (actor.memberships.some((m) => m.role !== 'housing_resource_specialist')) items.push('referrals');
+  if (can(actor, 'config.manage')) items.push('admin.referral-statuses', 'admin.holidays');
   return items;
 }

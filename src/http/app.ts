@@ -15,9 +15,20 @@ import { auth } from './plugins/auth.ts';
 import { idempotency } from './plugins/idempotency.ts';
 import { healthRoutes } from './routes/health.ts';
 import { authRoutes } from './routes/auth.ts';
+import { meRoutes } from './routes/me.ts';
 import { organisationRoutes } from './routes/organisation.ts';
+import { userRoutes } from './routes/users.ts';
+import { auditRoutes } from './routes/audit.ts';
+import { clientRoutes } from './routes/clients.ts';
+import { householdRoutes } from './routes/households.ts';
+import { ceRoutes } from './routes/ce.ts';
+import { noteRoutes } from './routes/notes.ts';
+import { documentRoutes } from './routes/documents.ts';
+import { referralRoutes } from './routes/referrals.ts';
 
-export const API_ROUTE_PLUGINS = [healthRoutes, authRoutes, organisationRoutes];
+import { notificationRoutes } from './routes/notifications.ts';
+
+export const API_ROUTE_PLUGINS = [notificationRoutes, healthRoutes, authRoutes, meRoutes, organisationRoutes, userRoutes, auditRoutes, clientRoutes, householdRoutes, ceRoutes, noteRoutes, documentRoutes, referralRoutes];
 
 /** Builds the HTTP application: plugins in the order requests meet them, then the routes. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {

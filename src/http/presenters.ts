@@ -23,15 +23,30 @@ export const MeOut = z.object({
   navigation: z.array(z.string()),
   sessionIdleExpiresAt: z.string(),
   sessionExpiresAt: z.string(),
+  /** False until the user accepts the current user agreement: client data stays closed. */
+  agreementCurrent: z.boolean(),
+  /** The user's roles require MFA (never in demo mode). */
+  mfaRequired: z.boolean(),
+  /** The session may only enrol MFA (`mfaEnrollment`) or change an expired password (`passwordChange`). */
+  restriction: z.enum(['mfaEnrollment', 'passwordChange']).nullable(),
 });
 
 export function presentMe(session: ActiveSession): z.infer<typeof MeOut> {
   return {
-    user: { ...session.user, agreementAcceptedAt: session.user.agreementAcceptedAt?.toISOString() ?? null },
+    user: {
+      id: session.user.id,
+      username: session.user.username,
+      displayName: session.user.displayName,
+      agreementAcceptedAt: session.user.agreementAcceptedAt?.toISOString() ?? null,
+      mfaEnabled: session.user.mfaEnabled,
+    },
     memberships: session.actor.memberships,
     csrfToken: session.csrfToken,
     navigation: navigationFor(session.actor),
     sessionIdleExpiresAt: session.idleExpiresAt.toISOString(),
     sessionExpiresAt: session.expiresAt.toISOString(),
+    agreementCurrent: session.agreementCurrent,
+    mfaRequired: session.mfaRequired,
+    restriction: session.restriction,
   };
 }

@@ -28,6 +28,10 @@ declare module 'fastify' {
     skipCsrf?: boolean;
     /** The route reads or writes client data: refused (403) until the user has accepted the current user agreement. */
     clientData?: boolean;
+    /** Open to a restricted session (one that must first enrol MFA or change an expired password). */
+    allowRestricted?: boolean;
+    /** Reads the session without counting as activity (idle timeout status). */
+    sessionPeek?: boolean;
   }
   interface FastifyRequest {
     ctx: RequestContext;

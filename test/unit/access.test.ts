@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { can, navigationFor, type Actor } from '../../src/domain/access.ts';
+import { can, canManageUser, canResetCredentials, canSeeUser, navigationFor, userCapabilities, type Actor } from '../../src/domain/access.ts';
 
 const actor = (memberships: Actor['memberships']): Actor => ({ userId: 'u', username: 'u', memberships });
 
@@ -34,5 +34,52 @@ test('a case manager reads the CoC structure and administers nothing', () => {
   assert.ok(can(cm, 'coc.read'));
   assert.equal(can(cm, 'project.update', { agencyId: 'north' }), false);
   assert.equal(can(cm, 'user.manage'), false);
-  assert.deepEqual(navigationFor(cm), ['dashboard', 'projects']);
+  const nav = navigationFor(cm);
+  for (const key of ['dashboard', 'projects']) assert.ok(nav.includes(key), key);
+  for (const key of ['admin', 'admin.users', 'audit', 'outbox']) assert.equal(nav.includes(key), false, key);
+});
+
+test('memberships: an agency administrator grants agency roles in their agency only, never CoC-wide roles', () => {
+  const admin = actor([{ agencyId: 'lead', role: 'hmis_admin', projectIds: [] }]);
+  const aa = actor([{ agencyId: 'north', role: 'agency_admin', projectIds: [] }]);
+  const cm = actor([{ agencyId: 'north', role: 'case_manager', projectIds: ['p1'] }]);
+  assert.ok(can(admin, 'membership.grant', { agencyId: 'north', role: 'hmis_admin' }));
+  assert.ok(can(aa, 'membership.grant', { agencyId: 'north', role: 'case_manager' }));
+  assert.ok(can(aa, 'membership.grant', { agencyId: 'north', role: 'agency_admin' }));
+  assert.equal(can(aa, 'membership.grant', { agencyId: 'north', role: 'hmis_admin' }), false);
+  assert.equal(can(aa, 'membership.grant', { agencyId: 'north', role: 'ces_matcher' }), false);
+  assert.equal(can(aa, 'membership.grant', { agencyId: 'lake', role: 'case_manager' }), false);
+  assert.equal(can(cm, 'membership.grant', { agencyId: 'north', role: 'case_manager' }), false);
+  assert.equal(can(cm, 'membership.grant'), false);
+});
+
+test('user records: who may see and change them, and their capability flags', () => {
+  const admin = actor([{ agencyId: 'lead', role: 'hmis_admin', projectIds: [] }]);
+  const aa = actor([{ agencyId: 'north', role: 'agency_admin', projectIds: [] }]);
+  const northCm = { id: 'x', memberships: [{ agencyId: 'north', role: 'case_manager' as const }] };
+  const twoAgencies = { id: 'y', memberships: [{ agencyId: 'north', role: 'case_manager' as const }, { agencyId: 'lake', role: 'case_manager' as const }] };
+  const matcherInNorth = { id: 'z', memberships: [{ agencyId: 'north', role: 'ces_matcher' as const }] };
+  const lakeCm = { id: 'w', memberships: [{ agencyId: 'lake', role: 'case_manager' as const }] };
+  const none = { id: 'v', memberships: [] };
+  assert.ok(canManageUser(admin, none));
+  assert.ok(canManageUser(aa, northCm));
+  assert.equal(canManageUser(aa, twoAgencies), false);
+  assert.ok(canSeeUser(aa, twoAgencies));
+  assert.equal(canManageUser(aa, matcherInNorth), false);
+  assert.equal(canSeeUser(aa, lakeCm), false);
+  assert.equal(canManageUser(aa, none), false);
+  assert.deepEqual(userCapabilities(aa, northCm), { canEdit: true, canDeactivate: true, canManageMemberships: true, canResetPassword: true, canResetMfa: true });
+  assert.equal(userCapabilities(admin, { id: 'u', memberships: [] }).canDeactivate, false, 'nobody deactivates themselves');
+  assert.equal(userCapabilities(aa, lakeCm).canEdit, false);
+  assert.equal(userCapabilities(aa, lakeCm).canResetPassword, false);
+  assert.equal(userCapabilities(aa, twoAgencies).canResetPassword, true, 'resets follow the credential rule: any user of the agency');
+  assert.equal(canResetCredentials(aa, { memberships: [{ agencyId: 'north', role: 'hmis_admin' }] }), false);
+});
+
+test('navigation: administrators see the administration screens and the audit log; agency administrators no audit log', () => {
+  const admin = actor([{ agencyId: 'lead', role: 'hmis_admin', projectIds: [] }]);
+  const aa = actor([{ agencyId: 'north', role: 'agency_admin', projectIds: [] }]);
+  for (const k of ['admin.agencies', 'admin.projects', 'admin.users', 'audit']) assert.ok(navigationFor(admin).includes(k), k);
+  assert.ok(navigationFor(aa).includes('admin.users'));
+  assert.equal(navigationFor(aa).includes('audit'), false);
 });

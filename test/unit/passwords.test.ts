@@ -19,3 +19,8 @@ test('passwords built from the user’s own details are refused', () => {
   assert.match(passwordProblem('morgan!!', { displayName: 'Morgan Matcher' })!, /name or username/);
   assert.equal(passwordProblem('correct horse battery staple', { username: 'mmatcher' }), null);
 });
+
+test('the e-mail’s local part counts as the user’s own details; unicode passwords are fine', () => {
+  assert.match(passwordProblem('harper.s1', { email: 'harper.s@example.org' })!, /name or username/);
+  assert.equal(passwordProblem('ça va très bien, merci', { username: 'harper' }), null);
+});

@@ -51,6 +51,20 @@ export async function api<T>(method: string, path: string, body?: unknown, heade
   return data as T;
 }
 
+/** Uploads a file as the raw request body (client documents), with the CSRF token. */
+export async function upload<T>(path: string, file: Blob, headers: Record<string, string> = {}): Promise<T> {
+  const h: Record<string, string> = { accept: 'application/json', 'content-type': 'application/octet-stream', ...headers };
+  if (csrfToken) h['x-csrf-token'] = csrfToken;
+  const response = await fetch(path, { method: 'POST', credentials: 'same-origin', headers: h, body: file });
+  const text = await response.text();
+  const data = text ? (JSON.parse(text) as unknown) : undefined;
+  if (!response.ok) {
+    if (response.status === 401) onUnauthorized?.();
+    throw new ApiError(response.status, (data ?? {}) as Record<string, unknown>);
+  }
+  return data as T;
+}
+
 export const get = <T,>(path: string) => api<T>('GET', path);
 export const post = <T,>(path: string, body?: unknown, headers?: Record<string, string>) => api<T>('POST', path, body ?? {}, headers);
 export const patch = <T,>(path: string, body: unknown) => api<T>('PATCH', path, body);

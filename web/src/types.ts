@@ -7,6 +7,11 @@ export interface Me {
   navigation: string[];
   sessionIdleExpiresAt: string;
   sessionExpiresAt: string;
+  /** False until the user accepts the current user agreement. */
+  agreementCurrent: boolean;
+  mfaRequired: boolean;
+  /** The session may only set up MFA or change an expired password. */
+  restriction: 'mfaEnrollment' | 'passwordChange' | null;
 }
 
 export interface Agency {

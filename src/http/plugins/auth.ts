@@ -20,7 +20,8 @@ export function auth(app: FastifyInstance): void {
     request.session = null;
     const token = request.cookies[SESSION_COOKIE];
     if (token && request.url.startsWith('/api/')) {
-      request.session = await resolveSession(app.deps.database.db, token, app.deps.clock.now(), sessionPolicy(app));
+      const touch = !request.routeOptions.config?.sessionPeek;
+      request.session = await resolveSession(app.deps.database.db, token, app.deps.clock.now(), sessionPolicy(app), touch);
       if (request.session) request.ctx.actor = request.session.actor;
     }
     if (!request.url.startsWith('/api/v1/')) return;
@@ -40,6 +41,19 @@ export function auth(app: FastifyInstance): void {
         return deny(app, request, reply, 'missing or wrong CSRF token', 'This request is missing its CSRF token (X-CSRF-Token). Reload the page and try again.');
       }
     }
+    const restriction = request.session.restriction;
+    if (restriction && !request.routeOptions.config.allowRestricted) {
+      return deny(
+        app,
+        request,
+        reply,
+        `session restricted: ${restriction}`,
+        restriction === 'mfaEnrollment'
+          ? 'Set up two-step verification before you continue (your role requires it).'
+          : 'Your password has expired. Choose a new one before you continue.',
+        restriction === 'mfaEnrollment' ? { mfaEnrollmentRequired: true } : { passwordChangeRequired: true },
+      );
+    }
     if (access !== 'signedIn' && !can(request.session.actor, access)) {
       return deny(app, request, reply, `action ${access} not allowed`);
     }
@@ -49,11 +63,18 @@ export function auth(app: FastifyInstance): void {
   });
 }
 
-export async function deny(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, reason: string, detail = 'You are not allowed to do this.') {
+export async function deny(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  reason: string,
+  detail = 'You are not allowed to do this.',
+  extra: Record<string, unknown> = {},
+) {
   await writeAudit(app.deps.database.db, request.ctx, {
     action: 'access.denied',
     reason,
     details: { method: request.method, route: request.routeOptions.url ?? null },
   });
-  return sendProblem(reply, { status: 403, title: 'Forbidden', detail });
+  return sendProblem(reply, { status: 403, title: 'Forbidden', detail, ...extra });
 }

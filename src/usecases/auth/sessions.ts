@@ -1,13 +1,20 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../../data/db.ts';
 import type { Actor, Membership, Role } from '../../domain/access.ts';
+import { agreementCurrent, mfaRequiredFor, passwordExpired } from '../../domain/security-settings.ts';
+import { loadSecurity } from './settings.ts';
 
 export interface SessionPolicy {
   idleMinutes: number;
   maxHours: number;
-  /** How long an accepted user agreement stays current (default one year). */
-  agreementDays?: number;
 }
+
+/**
+ * A session that may only do one thing before it becomes a full session: enrol a second factor (the
+ * user's role requires MFA and they have none yet), or change an expired password (only when the CoC
+ * configures `passwordMaxAgeDays`). Everything else answers 403.
+ */
+export type SessionRestriction = 'mfaEnrollment' | 'passwordChange';
 
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 const newToken = () => randomBytes(32).toString('base64url');
@@ -37,23 +44,30 @@ export interface ActiveSession {
   idleExpiresAt: Date;
   expiresAt: Date;
   actor: Actor;
-  /** The user accepted the user agreement recently enough to open client data. */
+  /** The user accepted the current user agreement recently enough to open client data (the CoC's `agreementDays`). */
   agreementCurrent: boolean;
-  user: { id: string; username: string; displayName: string; agreementAcceptedAt: Date | null; mfaEnabled: boolean };
+  /** The user's roles require a second factor (never in demo mode). */
+  mfaRequired: boolean;
+  restriction: SessionRestriction | null;
+  user: { id: string; username: string; displayName: string; email: string | null; agreementAcceptedAt: Date | null; mfaEnabled: boolean };
 }
 
 /**
  * Resolves a session token: null when unknown, revoked, idle too long, past its absolute lifetime or
- * when the user is deactivated. `last seen` is written at most once a minute.
+ * when the user is deactivated — and when the user's role now requires MFA, the user has it, but the
+ * session was opened without a code (the user signs in again with one). `last seen` is written at most
+ * once a minute, and not at all when `touch` is false (the idle warning asking how long is left must
+ * not itself keep the session alive).
  */
-export async function resolveSession(db: Db, token: string, now: Date, policy: SessionPolicy): Promise<ActiveSession | null> {
+export async function resolveSession(db: Db, token: string, now: Date, policy: SessionPolicy, touch = true): Promise<ActiveSession | null> {
   const idHash = hashToken(token);
   const row = await db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
     .select([
-      's.id_hash', 's.user_id', 's.csrf_token', 's.last_seen_at', 's.expires_at', 's.revoked_at',
-      'u.username', 'u.display_name', 'u.active', 'u.agreement_accepted_at', 'u.mfa_enabled',
+      's.id_hash', 's.user_id', 's.csrf_token', 's.last_seen_at', 's.expires_at', 's.revoked_at', 's.mfa_verified',
+      'u.username', 'u.display_name', 'u.email', 'u.active', 'u.agreement_accepted_at', 'u.agreement_version', 'u.mfa_enabled',
+      'u.password_changed_at',
     ])
     .where('s.id_hash', '=', idHash)
     .executeTakeFirst();
@@ -61,13 +75,18 @@ export async function resolveSession(db: Db, token: string, now: Date, policy: S
   const idleMs = policy.idleMinutes * 60_000;
   if (now.getTime() >= row.expires_at.getTime()) return null;
   if (now.getTime() - row.last_seen_at.getTime() >= idleMs) return null;
+  const memberships = await loadMemberships(db, row.user_id);
+  const security = await loadSecurity(db);
+  const mfaRequired = mfaRequiredFor(memberships.map((m) => m.role), security.settings, security.demo);
+  if (mfaRequired && row.mfa_enabled && !row.mfa_verified) return null;
+  const restriction: SessionRestriction | null =
+    mfaRequired && !row.mfa_verified ? 'mfaEnrollment' : passwordExpired(row.password_changed_at, now, security.settings) ? 'passwordChange' : null;
   let lastSeen = row.last_seen_at;
-  if (now.getTime() - lastSeen.getTime() >= 60_000) {
+  if (touch && now.getTime() - lastSeen.getTime() >= 60_000) {
     lastSeen = now;
     await db.updateTable('sessions').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute();
     await db.updateTable('users').set({ last_seen_at: now }).where('id', '=', row.user_id).execute();
   }
-  const memberships = await loadMemberships(db, row.user_id);
   return {
     idHash,
     userId: row.user_id,
@@ -75,9 +94,17 @@ export async function resolveSession(db: Db, token: string, now: Date, policy: S
     idleExpiresAt: new Date(Math.min(lastSeen.getTime() + idleMs, row.expires_at.getTime())),
     expiresAt: row.expires_at,
     actor: { userId: row.user_id, username: row.username, memberships },
-    agreementCurrent:
-      row.agreement_accepted_at !== null && now.getTime() - row.agreement_accepted_at.getTime() < (policy.agreementDays ?? 365) * 86_400_000,
-    user: { id: row.user_id, username: row.username, displayName: row.display_name, agreementAcceptedAt: row.agreement_accepted_at, mfaEnabled: row.mfa_enabled },
+    agreementCurrent: agreementCurrent(row.agreement_accepted_at, row.agreement_version, now, security.settings),
+    mfaRequired,
+    restriction,
+    user: {
+      id: row.user_id,
+      username: row.username,
+      displayName: row.display_name,
+      email: row.email,
+      agreementAcceptedAt: row.agreement_accepted_at,
+      mfaEnabled: row.mfa_enabled,
+    },
   };
 }
 

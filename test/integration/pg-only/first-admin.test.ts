@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { startApp, type TestApp } from '../../helpers/app.ts';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db.ts';
+import { totpCodeAt } from '../../../src/domain/totp.ts';
 
 let db: TestDatabase;
 let t: TestApp;
@@ -31,7 +32,13 @@ test('with DATABASE_URL no demo is loaded; the first administrator comes from th
 
   t = await startApp({ database: db, demo: false });
   const c = t.client();
-  assert.equal((await c.login('root-admin', 'a long and unusual passphrase')).status, 200);
+  const login = await c.login('root-admin', 'a long and unusual passphrase');
+  assert.equal(login.status, 200);
+  // Outside demo mode an administrator sets up two-step verification before anything else.
+  assert.equal(login.body.mfaEnrollmentRequired, true);
+  assert.equal((await c.get('/api/v1/agencies')).status, 403);
+  const enrol = await c.post('/api/v1/me/mfa/enroll');
+  assert.equal((await c.post('/api/v1/me/mfa/confirm', { code: totpCodeAt(enrol.body.secret, t.clock.now()) })).status, 204);
   const agencies = await c.get('/api/v1/agencies');
   assert.deepEqual(agencies.body.items.map((a: { name: string }) => a.name), ['CoC Lead Agency']);
   const me = await c.get('/api/v1/me');

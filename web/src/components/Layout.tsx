@@ -6,7 +6,17 @@ import { IdleWarning } from './IdleWarning.tsx';
 /** Navigation entries by the server's `navigation` list: the server decides who sees what. */
 const NAV: { key: string; to: string; label: string }[] = [
   { key: 'dashboard', to: '/', label: 'Dashboard' },
+  { key: 'notifications', to: '/notifications', label: 'Notifications' },
+  { key: 'clients', to: '/clients', label: 'Clients' },
+  { key: 'referrals', to: '/referrals', label: 'Referrals' },
   { key: 'projects', to: '/projects', label: 'Projects' },
+  { key: 'admin.agencies', to: '/admin/agencies', label: 'Agencies' },
+  { key: 'admin.projects', to: '/admin/projects', label: 'Project setup' },
+  { key: 'admin.users', to: '/admin/users', label: 'Users' },
+  { key: 'audit', to: '/audit', label: 'Audit log' },
+  { key: 'outbox', to: '/admin/outbox', label: 'E-mail outbox' },
+  { key: 'admin.referral-statuses', to: '/admin/referral-statuses', label: 'Referral statuses' },
+  { key: 'admin.holidays', to: '/admin/holidays', label: 'Holidays' },
 ];
 
 export function Layout() {
@@ -36,6 +46,9 @@ export function Layout() {
             <span className="user-name">{me.user.displayName}</span>
             <span className="user-roles">{roles}</span>
           </span>
+          <NavLink to="/profile" className="profile-link">
+            Profile
+          </NavLink>
           <button type="button" className="secondary" onClick={() => void signOut()}>
             Sign out
           </button>

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../api.ts';
 import { useAuth } from '../auth.tsx';
@@ -15,6 +15,10 @@ export function SignInPage() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const heading = usePageTitle('Sign in');
+  const codeInput = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (needCode) codeInput.current?.focus();
+  }, [needCode]);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -58,12 +62,27 @@ export function SignInPage() {
         {needCode && (
           <div className="field">
             <label htmlFor="totp">Authentication code</label>
-            <input id="totp" name="totpCode" inputMode="numeric" autoComplete="one-time-code" pattern="[0-9]{6}" required value={totpCode} onChange={(e) => setTotpCode(e.target.value)} />
+            <span id="totp-hint" className="hint">
+              The 6-digit code your authenticator app shows for Hearth.
+            </span>
+            <input
+              ref={codeInput}
+              id="totp"
+              name="totpCode"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              pattern="[0-9]{6}"
+              required
+              aria-describedby="totp-hint"
+              value={totpCode}
+              onChange={(e) => setTotpCode(e.target.value)}
+            />
           </div>
         )}
         <button type="submit" disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
+        <p className="hint">Forgot your password or lost your authenticator? Your administrator can send you a reset link.</p>
       </form>
     </main>
   );

@@ -1,0 +1,4 @@
+/** The form engine: definitions as data, visibility, validation. See types.ts. */
+export * from './types.ts';
+export * from './engine.ts';
+export * from './schema.ts';

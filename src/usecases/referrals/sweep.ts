@@ -1,0 +1,135 @@
+/**
+ * The timeliness sweep (issue 6 point 5): over the open referrals inside the timeliness standards,
+ * applies each missed step's `onMissed` rule once — `setStatus` (the system changes the status, e.g. to
+ * "Housing Provider Did Not Respond") or `flag` — and tells the receiving project's referral contacts and
+ * the matching team; and sends one "due soon" notice per (referral, step).
+ *
+ * Safe with several server processes: the referral is locked for its transaction and the primary key of
+ * `referral_step_misses` (referral, step) lets exactly one sweep record — and act on — each miss.
+ */
+import type { Database, Tx } from '../../data/db.ts';
+import { matchingTeam, referralContacts } from '../../data/repos/referrals.ts';
+import { newId } from '../../domain/ids.ts';
+import { findStatus } from '../../domain/referrals/config.ts';
+import { decideStatusChange } from '../../domain/referrals/transitions.ts';
+import { writeAudit } from '../audit.ts';
+import type { RequestContext } from '../context.ts';
+import { notify } from '../notifications/notify.ts';
+import { readSettings, type ReferralSettings } from './config-store.ts';
+import { applyStatusChange, referralNumber } from './referrals.ts';
+
+export interface SweepResult {
+  escalated: number;
+  flagged: number;
+  dueSoon: number;
+}
+
+/** A request context for work the system does on its own (no signed-in actor). */
+export function systemContext(clock: { now(): Date }): RequestContext {
+  return { actor: null, requestId: newId(), address: null, clock };
+}
+
+async function sweepOne(tx: Tx, ctx: RequestContext, settings: ReferralSettings, publicUrl: string, referralId: string, result: SweepResult): Promise<void> {
+  const now = ctx.clock.now();
+  const r = await tx.selectFrom('referrals').selectAll().where('id', '=', referralId).forUpdate().executeTakeFirst();
+  if (!r || r.closed_at !== null || r.outside_timeliness) return;
+  const history = await tx.selectFrom('referral_status_history').select(['to_code', 'changed_at']).where('referral_id', '=', r.id).orderBy('seq').execute();
+  const facts = { referralDate: r.referral_date, status: r.status_code, history: history.map((h) => ({ to: h.to_code, at: h.changed_at })) };
+  const project = await tx.selectFrom('projects').select('name').where('id', '=', r.project_id).executeTakeFirstOrThrow();
+  const number = referralNumber(r.number);
+  const link = `/referrals/${r.id}`;
+  let contacts: string[] | null = null;
+  const people = async () => (contacts ??= [...(await referralContacts(tx, r.project_id)), ...(await matchingTeam(tx))]);
+
+  let current = r;
+  for (const miss of settings.engine.missedSteps(facts, now)) {
+    const inserted = await tx
+      .insertInto('referral_step_misses')
+      .values({ referral_id: r.id, step: miss.step, action: miss.onMissed.action, due_at: miss.dueAt, acted_at: now })
+      .onConflict((oc) => oc.columns(['referral_id', 'step']).doNothing())
+      .returning('step')
+      .executeTakeFirst();
+    if (!inserted) continue; // this miss already acted (here or in another process)
+    const rule = miss.onMissed;
+    let escalatedTo: string | null = null;
+    if (rule.action === 'setStatus') {
+      const d = decideStatusChange({ config: settings.config, from: current.status_code, to: rule.status, actorKinds: ['system'], referralDate: current.referral_date, now });
+      if (d.ok) {
+        const note = `The "${miss.step}" step was due ${miss.dueAtIso}.`;
+        const row = await applyStatusChange(tx, settings.config, current, { to: rule.status, note, version: current.version, userId: null, bySystem: true, correction: false, now });
+        if (row) {
+          await writeAudit(tx, ctx, { action: 'referral.escalate', entityType: 'referral', entityId: r.id, clientId: r.client_id, before: { status: current.status_code }, after: { status: row.status_code, step: miss.step }, reason: 'timeliness' });
+          current = row;
+          escalatedTo = row.status_label;
+          result.escalated++;
+        }
+      }
+    }
+    if (escalatedTo === null) {
+      // flag (or a setStatus the rules refuse: flag instead so someone looks at it)
+      const row = await tx
+        .updateTable('referrals')
+        .set({ flagged_steps: [...new Set([...current.flagged_steps, miss.step])], updated_at: now })
+        .where('id', '=', r.id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await tx.updateTable('referral_step_misses').set({ action: 'flag' }).where('referral_id', '=', r.id).where('step', '=', miss.step).execute();
+      await writeAudit(tx, ctx, { action: 'referral.flag', entityType: 'referral', entityId: r.id, clientId: r.client_id, after: { step: miss.step }, reason: 'timeliness' });
+      current = row;
+      result.flagged++;
+    }
+    await notify(tx, now, publicUrl, {
+      userIds: await people(),
+      kind: escalatedTo ? 'referral.escalated' : 'referral.overdue',
+      title: escalatedTo ? `Referral ${number} to ${project.name} was escalated: ${escalatedTo}` : `Referral ${number} to ${project.name} is overdue (${miss.step})`,
+      body: `The "${miss.step}" step was due ${miss.dueAtIso}.`,
+      link,
+      entityType: 'referral',
+      entityId: r.id,
+    });
+    if (escalatedTo) break; // the status changed: later steps are judged again next time
+  }
+
+  // Due soon: once per (referral, step), for the steps of the current status.
+  if (current.closed_at === null && findStatus(settings.config, current.status_code)?.terminal !== true) {
+    const facts2 = current === r ? facts : { ...facts, status: current.status_code };
+    for (const s of settings.engine.evaluate(facts2, now)) {
+      if (s.state !== 'due_soon') continue;
+      const inserted = await tx
+        .insertInto('referral_due_soon_notices')
+        .values({ referral_id: r.id, step: s.step, notified_at: now })
+        .onConflict((oc) => oc.columns(['referral_id', 'step']).doNothing())
+        .returning('step')
+        .executeTakeFirst();
+      if (!inserted) continue;
+      await notify(tx, now, publicUrl, {
+        userIds: await referralContacts(tx, r.project_id),
+        kind: 'referral.due_soon',
+        title: `Referral ${number} to ${project.name}: "${s.step}" is due soon`,
+        body: `Due ${s.dueAtIso}.`,
+        link,
+        entityType: 'referral',
+        entityId: r.id,
+      });
+      result.dueSoon++;
+    }
+  }
+}
+
+/** Runs the sweep: one transaction per referral. Returns what it did now. */
+export async function runTimelinessSweep(database: Database, clock: { now(): Date }, publicUrl: string, ctx: RequestContext = systemContext(clock)): Promise<SweepResult> {
+  const settings = await readSettings(database.db, clock.now());
+  const result: SweepResult = { escalated: 0, flagged: 0, dueSoon: 0 };
+  const open = await database.db
+    .selectFrom('referrals')
+    .select('id')
+    .where('closed_at', 'is', null)
+    .where('outside_timeliness', '=', false)
+    .orderBy('referral_date')
+    .orderBy('id')
+    .execute();
+  for (const { id } of open) {
+    await database.transaction((tx) => sweepOne(tx, ctx, settings, publicUrl, id, result));
+  }
+  return result;
+}
