@@ -7,6 +7,8 @@ import * as m0004 from './migrations/0004_clients.ts';
 import * as m0005 from './migrations/0005_coordinated_entry.ts';
 import * as m0006 from './migrations/0006_jobs_notifications.ts';
 import * as m0007 from './migrations/0007_referrals.ts';
+import * as m0008 from './migrations/0008_enrollment.ts';
+import * as m0009 from './migrations/0009_counts_reports.ts';
 
 /** Forward-only: migrations only ever have `up`. New files are appended here in order. */
 const migrations: Record<string, Migration> = {
@@ -17,6 +19,8 @@ const migrations: Record<string, Migration> = {
   '0005_coordinated_entry': m0005,
   '0006_jobs_notifications': m0006,
   '0007_referrals': m0007,
+  '0008_enrollment': m0008,
+  '0009_counts_reports': m0009,
 };
 
 export const latestMigration = Object.keys(migrations).at(-1)!;

@@ -554,6 +554,89 @@ export interface ReferralDueSoonNoticeTable {
   notified_at: Timestamp;
 }
 
+// ---- enrollment (0008_enrollment) ----
+export interface DisabilityJson {
+  disabilityType: number;
+  disabilityResponse: number;
+  indefiniteAndImpairs: number | null;
+}
+
+export interface EnrollmentAssessmentTable {
+  id: string;
+  enrollment_id: string;
+  client_id: string;
+  data_collection_stage: number;
+  information_date: string;
+  income_from_any_source: number | null;
+  /** numeric: read as a string */
+  total_monthly_income: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  income_sources: ColumnType<Record<string, number>, string | undefined, string>;
+  other_income_source_identify: string | null;
+  benefits_from_any_source: number | null;
+  benefits: Generated<string[]>;
+  insurance_from_any_source: number | null;
+  insurance: Generated<string[]>;
+  disabilities: ColumnType<DisabilityJson[], string | undefined, string>;
+  domestic_violence_survivor: number | null;
+  when_occurred: number | null;
+  currently_fleeing: number | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  created_by: string | null;
+  updated_at: Timestamp;
+  updated_by: string | null;
+}
+
+export interface EnrollmentServiceTable {
+  id: string;
+  enrollment_id: string;
+  client_id: string;
+  date_provided: string;
+  type: string;
+  record_type: number | null;
+  type_provided: number | null;
+  amount: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  funder: number | null;
+  note: string | null;
+  created_at: Timestamp;
+  created_by: string | null;
+}
+
+export interface FormResponseTable {
+  id: string;
+  enrollment_id: string;
+  client_id: string;
+  form_id: string;
+  form_version: number;
+  purpose: 'entry' | 'reevaluation' | 'exit' | 'update';
+  information_date: string;
+  answers: ColumnType<Record<string, unknown>, string, string>;
+  created_at: Timestamp;
+  created_by: string | null;
+}
+
+// ---- counts reports (0009_counts_reports) ----
+export type CountsDateRange = 'all' | 'thisQuarter' | 'thisMonth' | { from: string; to: string };
+export type CountsStatusFilter = 'open' | 'all' | string[];
+
+export interface CountsReportTable {
+  id: string;
+  user_id: string;
+  name: Generated<string>;
+  project_id: string;
+  date_range: ColumnType<CountsDateRange, string | undefined, string>;
+  status_filter: ColumnType<CountsStatusFilter, string | undefined, string>;
+  position: Generated<number>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CountsReportSeedTable {
+  user_id: string;
+  seeded_at: Timestamp;
+}
+
 export interface DB {
   coc: CocTable;
   agencies: AgencyTable;
@@ -594,4 +677,9 @@ export interface DB {
   referral_step_misses: ReferralStepMissTable;
   rematch_requests: RematchRequestTable;
   referral_due_soon_notices: ReferralDueSoonNoticeTable;
+  counts_reports: CountsReportTable;
+  counts_report_seeds: CountsReportSeedTable;
+  enrollment_assessments: EnrollmentAssessmentTable;
+  enrollment_services: EnrollmentServiceTable;
+  form_responses: FormResponseTable;
 }

@@ -6,7 +6,9 @@ import { hashPassword } from '../usecases/auth/passwords.ts';
 import { loadOrganisationDetails } from './organisation-details.ts';
 import { loadDemoClients } from './clients.ts';
 import { loadDemoCoordinatedEntry } from './coordinated-entry.ts';
+import { loadDemoMatching } from './matching.ts';
 import { loadDemoReferrals } from './referrals.ts';
+import { loadDemoEnrollments } from './enrollments.ts';
 
 export const DEMO_PASSWORD = 'hearth-demo-2026';
 export const CE_PROJECT_NUMBER = '1474';
@@ -114,6 +116,8 @@ export async function loadDemo(database: Database, clock: Clock, options: DemoOp
     ids.clients = await loadDemoClients(tx, ids, now);
     await loadDemoCoordinatedEntry(tx, ids, now, options.dataDir);
     await loadDemoReferrals(tx, ids, now);
+    await loadDemoEnrollments(tx, ids, now);
+    await loadDemoMatching(tx, ids, now);
     return ids;
   });
 }

@@ -24,11 +24,16 @@ import { householdRoutes } from './routes/households.ts';
 import { ceRoutes } from './routes/ce.ts';
 import { noteRoutes } from './routes/notes.ts';
 import { documentRoutes } from './routes/documents.ts';
+import { enrollmentRoutes } from './routes/enrollments.ts';
 import { referralRoutes } from './routes/referrals.ts';
+import { openingRoutes } from './routes/openings.ts';
+import { ceListRoutes } from './routes/ce-list.ts';
+import { rematchRoutes } from './routes/rematch.ts';
+import { countsReportRoutes } from './routes/counts-reports.ts';
 
 import { notificationRoutes } from './routes/notifications.ts';
 
-export const API_ROUTE_PLUGINS = [notificationRoutes, healthRoutes, authRoutes, meRoutes, organisationRoutes, userRoutes, auditRoutes, clientRoutes, householdRoutes, ceRoutes, noteRoutes, documentRoutes, referralRoutes];
+export const API_ROUTE_PLUGINS = [notificationRoutes, healthRoutes, authRoutes, meRoutes, organisationRoutes, userRoutes, auditRoutes, clientRoutes, householdRoutes, ceRoutes, noteRoutes, documentRoutes, referralRoutes, openingRoutes, ceListRoutes, rematchRoutes, countsReportRoutes, enrollmentRoutes];
 
 /** Builds the HTTP application: plugins in the order requests meet them, then the routes. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {

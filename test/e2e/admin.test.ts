@@ -51,7 +51,7 @@ describe('administration screens', () => {
 
   test('the admin signs in and sees the administration entries', async () => {
     await signInStep(page, 'admin');
-    for (const name of ['Agencies', 'Project setup', 'Users', 'Audit log']) assert.ok(await nav(name).isVisible(), name);
+    for (const name of ['Agencies', 'Project setup', 'Users', 'Audit log']) await nav(name).waitFor();
   });
 
   test('creates an agency', async () => {
@@ -132,10 +132,10 @@ describe('administration screens', () => {
     await page.getByRole('button', { name: 'Create user' }).click();
     await page.getByRole('status').filter({ hasText: 'User created.' }).waitFor();
     assert.match(await page.getByRole('textbox', { name: 'One-time link' }).inputValue(), /\/reset-password#token=/);
-    assert.ok(await page.getByRole('button', { name: 'Send password reset link' }).isVisible());
-    assert.ok(await page.getByRole('button', { name: 'Reset MFA' }).isVisible());
-    assert.ok(await page.getByRole('button', { name: 'Deactivate user' }).isVisible());
-    assert.ok(await page.getByText('Case manager, Southside Youth Network').first().isVisible());
+    await page.getByRole('button', { name: 'Send password reset link' }).waitFor();
+    await page.getByRole('button', { name: 'Reset MFA' }).waitFor();
+    await page.getByRole('button', { name: 'Deactivate user' }).waitFor();
+    await page.getByText('Case manager, Southside Youth Network').first().waitFor();
     await noViolations('user edit page');
   });
 
@@ -175,7 +175,7 @@ describe('administration screens', () => {
     assert.deepEqual(await axeViolations(aa), [], 'users (agency admin)');
     await aa.getByRole('link', { name: 'Edit Pat Provider' }).click();
     await aa.getByRole('heading', { level: 1, name: 'User: Pat Provider' }).waitFor();
-    assert.ok(await aa.getByRole('button', { name: 'Send password reset link' }).isVisible());
+    await aa.getByRole('button', { name: 'Send password reset link' }).waitFor();
     const roles = await aa.getByLabel('Role').locator('option').allInnerTexts();
     assert.ok(!roles.includes('HMIS administrator') && !roles.includes('CES matching team'), roles.join());
     assert.deepEqual(await axeViolations(aa), [], 'user page (agency admin)');

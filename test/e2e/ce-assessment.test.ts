@@ -87,9 +87,9 @@ describe('CE assessment, social-service contacts and notes in the browser', () =
 
     const contacts = page.getByRole('table', { name: /Social-service contacts/ });
     await contacts.waitFor();
-    assert.ok(await contacts.getByRole('rowheader', { name: 'Dana Ellis' }).isVisible());
-    assert.ok(await contacts.getByText('Jesse Brown VA Medical Center').isVisible());
-    assert.ok(await panel(page).getByText('Placed on prioritization list').first().isVisible());
+    await contacts.getByRole('rowheader', { name: 'Dana Ellis' }).waitFor();
+    await contacts.getByText('Jesse Brown VA Medical Center').waitFor();
+    await panel(page).getByText('Placed on prioritization list').first().waitFor();
     assert.deepEqual(await axeViolations(page), [], 'CE tab after the assessment');
     await context.close();
   });
@@ -135,7 +135,7 @@ describe('CE assessment, social-service contacts and notes in the browser', () =
     await flag.click();
     const item = panel(page).getByRole('listitem').filter({ hasText: 'Reached Maria on her mobile' });
     await item.waitFor();
-    assert.ok(await item.getByText('Unread', { exact: true }).isVisible());
+    await item.getByText('Unread', { exact: true }).waitFor();
     assert.match(await item.innerText(), /Pat Provider, Northside Housing Partners/);
     await panel(page).getByRole('button', { name: 'Mark all as read' }).click();
     await page.getByRole('status').filter({ hasText: 'All notes are marked read.' }).waitFor();

@@ -34,14 +34,14 @@ describe('referrals in the browser', () => {
     await page.getByLabel('Overdue only').check();
     await page.getByRole('status').filter({ hasText: /referral/ }).waitFor();
     await table.getByRole('row', { name: /Marcus Whitfield/ }).waitFor({ state: 'detached' });
-    assert.ok(await table.getByRole('row', { name: /Anthony Russo/ }).isVisible());
+    await table.getByRole('row', { name: /Anthony Russo/ }).waitFor();
     await page.getByLabel('Overdue only').uncheck();
 
     // The new referral (matched today).
     await table.getByRole('row', { name: /Marcus Whitfield/ }).getByRole('link').click();
     await page.getByRole('heading', { level: 1, name: /Referral R-\d+/ }).waitFor();
-    assert.ok(await page.getByText('CES: Matched: Awaiting response by Housing Provider').first().isVisible());
-    assert.ok(await page.getByRole('table', { name: 'Timeliness standards for this referral' }).getByRole('row', { name: /first response/ }).isVisible());
+    await page.getByText('CES: Matched: Awaiting response by Housing Provider').first().waitFor();
+    await page.getByRole('table', { name: 'Timeliness standards for this referral' }).getByRole('row', { name: /first response/ }).waitFor();
     assert.deepEqual(await axeViolations(page), [], 'referral detail');
 
     for (const outcome of ['No answer', 'Left a message']) {
@@ -52,7 +52,7 @@ describe('referrals in the browser', () => {
       await page.getByRole('status').filter({ hasText: 'Contact attempt logged.' }).waitFor();
       await page.getByRole('table', { name: /Contact attempts/ }).getByRole('row', { name: new RegExp(outcome) }).waitFor();
     }
-    assert.ok(await page.getByRole('table', { name: 'Contact attempts (2)' }).isVisible());
+    await page.getByRole('table', { name: 'Contact attempts (2)' }).waitFor();
 
     // The status form offers only what the provider may set now.
     const options = await page.getByLabel('New status').locator('option').allInnerTexts();
@@ -97,7 +97,7 @@ describe('referrals in the browser', () => {
 
     await page.getByRole('link', { name: 'Referral statuses' }).click();
     await page.getByRole('table', { name: /Referral need statuses/ }).getByRole('row').nth(3).waitFor();
-    assert.ok(await page.getByRole('row', { name: /CES: Rematch Needed: CES Team Only: Housing Provider Did Not Respond/ }).isVisible());
+    await page.getByRole('row', { name: /CES: Rematch Needed: CES Team Only: Housing Provider Did Not Respond/ }).waitFor();
     const editor = page.getByLabel('Configuration (JSON)');
     const doc = JSON.parse(await editor.inputValue()) as { statuses: { code: string; setBy: string[] }[] };
     doc.statuses.find((x) => x.code === 'cancelled')!.setBy = ['provider'];

@@ -40,7 +40,7 @@ describe('web shell', () => {
 
     await page.getByRole('link', { name: 'Projects' }).click();
     await page.getByRole('table', { name: /Projects of the Continuum of Care/ }).waitFor();
-    assert.ok(await page.getByRole('row', { name: /Northside Permanent Supportive Housing/ }).isVisible());
+    await page.getByRole('row', { name: /Northside Permanent Supportive Housing/ }).waitFor();
     assert.deepEqual(await axeViolations(page), [], 'projects');
 
     await page.goto(server.url + '/no-such-page');
@@ -55,6 +55,12 @@ describe('web shell', () => {
   test('keyboard: the skip link is the first stop and leads to the main content', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
     await signIn(page, server.url, 'admin');
+    // From the top of the page (the page heading has focus after navigation, and the dashboard has links after it).
+    await page.evaluate(() => {
+      document.body.tabIndex = -1;
+      document.body.focus();
+      document.body.removeAttribute('tabindex');
+    });
     await page.keyboard.press('Tab');
     const focused = await page.evaluate(() => document.activeElement?.textContent);
     assert.equal(focused, 'Skip to main content');
@@ -66,8 +72,8 @@ describe('web shell', () => {
   test('usable on a tablet: navigation stays reachable at 768×1024', async () => {
     const page = await browser.newPage({ viewport: { width: 768, height: 1024 } });
     await signIn(page, server.url, 'matcher');
-    assert.ok(await page.getByRole('button', { name: 'Sign out' }).isVisible());
-    assert.ok(await page.getByRole('link', { name: 'Dashboard' }).isVisible());
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    await page.getByRole('link', { name: 'Dashboard' }).waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
     assert.equal(overflow, false, 'no horizontal scrolling');
     assert.deepEqual(await axeViolations(page), []);

@@ -78,6 +78,13 @@ describe('consent', () => {
       assert.equal(visibilityReason(viewer({ ceHrs: true, matcher: true }), client(state)), null, state);
     }
   });
+
+  test('a referral opens the door to the receiving agency, whatever the consent or locks', () => {
+    const referred = { ...client('revoked', ['fleeing_dv']), referralAgencyIds: ['other'] };
+    assert.equal(visibilityReason(viewer({}), referred), 'referral');
+    assert.equal(visibilityReason(viewer({ agencyIds: ['third'] }), referred), null, 'only the receiving agency');
+    assert.equal(visibilityReason(viewer({ agencyIds: ['owner'] }), referred), 'owning agency', 'the owner keeps its own reason');
+  });
 });
 
 describe('contacts', () => {

@@ -3,6 +3,10 @@ import { useAuth } from './auth.tsx';
 import { Layout } from './components/Layout.tsx';
 import { SignInPage } from './pages/SignIn.tsx';
 import { DashboardPage } from './pages/Dashboard.tsx';
+import { CountsReportReferralsPage } from './pages/counts-reports/CountsReportReferrals.tsx';
+import { CeListPage } from './pages/matching/CeList.tsx';
+import { OpeningsPage } from './pages/matching/Openings.tsx';
+import { RematchQueuePage } from './pages/matching/RematchQueue.tsx';
 import { ProjectsPage } from './pages/Projects.tsx';
 import { NotFoundPage } from './pages/NotFound.tsx';
 import { AdminAgenciesPage } from './pages/admin/Agencies.tsx';
@@ -21,6 +25,8 @@ import { ReferralListPage } from './pages/referrals/ReferralList.tsx';
 import { ReferralDetailPage } from './pages/referrals/ReferralDetail.tsx';
 import { AdminReferralConfigPage } from './pages/admin/ReferralConfig.tsx';
 import { AdminHolidaysPage } from './pages/admin/Holidays.tsx';
+import { NewEnrollmentPage } from './pages/enrollments/NewEnrollment.tsx';
+import { EnrollmentPage } from './pages/enrollments/EnrollmentPage.tsx';
 
 export function App() {
   const { state } = useAuth();
@@ -57,6 +63,10 @@ export function App() {
       <Route element={<Layout />}>
         <Route index element={<DashboardPage />} />
         <Route path="projects" element={<ProjectsPage />} />
+        <Route path="counts-reports/:id" element={<CountsReportReferralsPage />} />
+        <Route path="ce-list" element={<CeListPage />} />
+        <Route path="openings" element={<OpeningsPage />} />
+        <Route path="rematch-queue" element={<RematchQueuePage />} />
         <Route path="clients" element={<ClientSearchPage />} />
         <Route path="clients/new" element={<NewClientPage />} />
         <Route path="clients/:id" element={<ClientProfilePage />} />
@@ -75,6 +85,8 @@ export function App() {
         <Route path="referrals/:id" element={<ReferralDetailPage />} />
         <Route path="admin/referral-statuses" element={<AdminReferralConfigPage />} />
         <Route path="admin/holidays" element={<AdminHolidaysPage />} />
+        <Route path="enrollments/new" element={<NewEnrollmentPage />} />
+        <Route path="enrollments/:id" element={<EnrollmentPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -85,8 +85,7 @@ function ceHrsSql(actor: Actor): RawBuilder<boolean> {
  * "A referral opens the door": the reason text ('referral R-<number>') when a referral of this client's
  * household (any member of its snapshot) goes to a project of one of the actor's agencies and is open,
  * or an enrollment resulted from it; NULL otherwise. Checked right after the owning agency, whatever the
- * consent or locks (spec §7). (Not yet mirrored in the domain's `visibilityReason` / the property test's
- * model, whose generated data hold no referrals.)
+ * consent or locks (spec §7). Mirrored by the domain's `visibilityReason` (`referralAgencyIds`).
  */
 function referralBranch(actor: Actor, _today: string): RawBuilder<string | null> | null {
   // (Issue 6.) The reason text names the referral ("referral R-1042") so the read audit records it.

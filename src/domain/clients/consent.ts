@@ -64,11 +64,17 @@ export interface ClientFacts {
   ownerAgencyId: string;
   consent: ConsentState;
   lockReasons: readonly string[];
+  /**
+   * Agencies whose projects hold an open referral of the client's household, or an enrollment that
+   * resulted from one: "a referral opens the door", whatever the consent or locks.
+   */
+  referralAgencyIds?: readonly string[];
 }
 
 export type VisibilityReason =
   | 'administrator'
   | 'owning agency'
+  | 'referral'
   | 'full consent'
   | 'visibility group: CE project'
   | 'visibility group: matching team';
@@ -80,7 +86,7 @@ export type VisibilityReason =
 export function visibilityReason(viewer: ViewerFacts, client: ClientFacts): VisibilityReason | null {
   if (viewer.admin) return 'administrator';
   if (viewer.agencyIds.includes(client.ownerAgencyId)) return 'owning agency';
-  // (A later issue: an open referral to a project of the viewer's agency opens the record here.)
+  if (client.referralAgencyIds?.some((a) => viewer.agencyIds.includes(a))) return 'referral';
   const locked = client.consent === 'limited' || client.lockReasons.length > 0;
   const sharing = client.consent === 'full' || client.consent === 'limited';
   if (client.consent === 'full' && !locked && viewer.member) return 'full consent';

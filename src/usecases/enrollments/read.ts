@@ -1,0 +1,211 @@
+/**
+ * Reading enrollments: one enrollment with its household, assessments by stage, services, forms,
+ * data-quality problems, annual window, follow-ups and what the caller may do; a client's list.
+ * Every read of client data is audited with its reason.
+ */
+import type { Tx } from '../../data/db.ts';
+import { auditClientRead, filterVisibleClientIds, findVisibleClient, todayOf } from '../../data/gateway/clients.ts';
+import { assessmentsOf, clientEnrollments, formResponsesOf, householdEnrollments, servicesOf, type AssessmentRow, type EnrollmentRow } from '../../data/repos/enrollments.ts';
+import { isAdmin } from '../../domain/access.ts';
+import { displayName } from '../../domain/clients/records.ts';
+import {
+  DATA_COLLECTION_STAGE,
+  ESG_RRH_FORMS,
+  RELATIONSHIP,
+  annualStatus,
+  effectiveMoveInDate,
+  followUpSchedule,
+  followUpsRequired,
+  householdDataQuality,
+  isEsgRrh,
+  memberProjectStartDataQuality,
+  missedAnnualWindows,
+  projectTypeTakesMoveIn,
+  proposeNewHeadCandidates,
+  reevaluationDue,
+  type DataQualityIssue,
+} from '../../domain/enrollment/index.ts';
+import { requireActor, type RequestContext } from '../context.ts';
+import { canManage, loadVisibleEnrollment, priorLivingSituationOf } from './common.ts';
+import { presentService } from './services.ts';
+
+export function presentAssessment(a: AssessmentRow) {
+  return {
+    id: a.id,
+    enrollmentId: a.enrollment_id,
+    clientId: a.client_id,
+    stage: a.data_collection_stage,
+    informationDate: a.information_date,
+    incomeFromAnySource: a.income_from_any_source,
+    totalMonthlyIncome: a.total_monthly_income === null ? null : Number(a.total_monthly_income),
+    incomeSources: a.income_sources,
+    otherIncomeSourceIdentify: a.other_income_source_identify,
+    benefitsFromAnySource: a.benefits_from_any_source,
+    benefits: a.benefits,
+    insuranceFromAnySource: a.insurance_from_any_source,
+    insurance: a.insurance,
+    disabilities: a.disabilities,
+    domesticViolenceSurvivor: a.domestic_violence_survivor,
+    whenOccurred: a.when_occurred,
+    currentlyFleeing: a.currently_fleeing,
+    createdAt: a.created_at.toISOString(),
+  };
+}
+
+export function presentEnrollmentRow(e: EnrollmentRow) {
+  return {
+    id: e.id,
+    clientId: e.client_id,
+    projectId: e.project_id,
+    householdId: e.household_id,
+    relationshipToHoH: e.relationship_to_hoh,
+    entryDate: e.entry_date,
+    exitDate: e.exit_date,
+    destination: e.destination,
+    destinationSubsidyType: e.destination_subsidy_type,
+    otherDestination: e.other_destination,
+    moveInDate: e.move_in_date,
+    enrollmentCoC: e.enrollment_coc,
+    disablingCondition: e.disabling_condition,
+    priorLivingSituation: priorLivingSituationOf(e),
+    referralId: e.referral_id,
+    version: e.version,
+  };
+}
+
+/** Staged data-quality findings of one member: missing "from any source" answers at project start. */
+function stagedDataQuality(start: AssessmentRow | undefined, prefix: string): DataQualityIssue[] {
+  if (!start) return [{ kind: 'missing', element: '4.02', pointer: `${prefix}/assessment`, message: 'The project start assessment is missing.' }];
+  const out: DataQualityIssue[] = [];
+  const check = (v: number | null, element: string, field: string, label: string) => {
+    if (v === null || v === 99) out.push({ kind: 'missing', element, pointer: `${prefix}/assessment/${field}`, message: `${label} at project start is missing.` });
+    else if (v === 8 || v === 9) out.push({ kind: 'unknown', element, pointer: `${prefix}/assessment/${field}`, message: `${label} at project start: client doesn't know or prefers not to answer.` });
+  };
+  check(start.income_from_any_source, '4.02', 'incomeFromAnySource', 'Income from any source');
+  check(start.benefits_from_any_source, '4.03', 'benefitsFromAnySource', 'Non-cash benefits from any source');
+  check(start.insurance_from_any_source, '4.04', 'insuranceFromAnySource', 'Health insurance from any source');
+  check(start.domestic_violence_survivor, '4.11', 'domesticViolenceSurvivor', 'Domestic violence survivor');
+  if (start.income_from_any_source === 1 && Object.keys(start.income_sources).length === 0)
+    out.push({ kind: 'contradiction', element: '4.02', pointer: `${prefix}/assessment/incomeSources`, message: 'Income from any source is "Yes" but no source is recorded.' });
+  if (start.income_from_any_source === 0 && Object.keys(start.income_sources).length > 0)
+    out.push({ kind: 'contradiction', element: '4.02', pointer: `${prefix}/assessment/incomeSources`, message: 'Income from any source is "No" but a source is recorded.' });
+  if (start.disabilities.length < 6) out.push({ kind: 'missing', element: '4.05', pointer: `${prefix}/assessment/disabilities`, message: `${6 - start.disabilities.length} of the 6 disability questions are not answered at project start.` });
+  return out;
+}
+
+export async function getEnrollment(tx: Tx, ctx: RequestContext, id: string) {
+  const actor = requireActor(ctx);
+  const today = todayOf(ctx);
+  const { enrollment: e, project, reason, esgRrh } = await loadVisibleEnrollment(tx, ctx, id);
+  const household = await householdEnrollments(tx, e.household_id);
+  const visible = new Set(await filterVisibleClientIds(tx, actor, household.map((m) => m.client_id), today));
+  const head = household.find((m) => m.relationship_to_hoh === RELATIONSHIP.head);
+  const ids = household.map((m) => m.id);
+  const [assessments, services, forms] = await Promise.all([assessmentsOf(tx, ids), servicesOf(tx, ids), formResponsesOf(tx, ids)]);
+  const manage = canManage(actor, project);
+  const admin = isAdmin(actor);
+  const needsFollowUps = followUpsRequired({ requiresFollowUps: project.requiresFollowUps, isEsgRrh: esgRrh });
+
+  const members = household.map((m, i) => {
+    const mine = assessments.filter((a) => a.enrollment_id === m.id);
+    const stay = { entryDate: m.entry_date, exitDate: m.exit_date, headEntryDate: head?.entry_date ?? m.entry_date };
+    const staged = mine.map((a) => ({ stage: a.data_collection_stage, informationDate: a.information_date }));
+    const start = mine.find((a) => a.data_collection_stage === DATA_COLLECTION_STAGE.projectStart);
+    const prefix = `/members/${i}`;
+    const dq: DataQualityIssue[] = visible.has(m.client_id)
+      ? [
+          ...memberProjectStartDataQuality(
+            { relationshipToHoH: m.relationship_to_hoh, dob: m.dob, disablingCondition: m.disabling_condition, priorLivingSituation: priorLivingSituationOf(m), disabilities: start?.disabilities ?? [] },
+            project.projectType,
+            m.entry_date,
+            prefix,
+          ),
+          ...stagedDataQuality(start, prefix),
+          ...missedAnnualWindows(stay, staged, today).map((w) => ({ kind: 'missing' as const, element: '5.03', pointer: `${prefix}/annual`, message: `No annual assessment for the ${w.anniversary} anniversary (window ${w.opens} – ${w.closes}).` })),
+        ]
+      : [];
+    if (m.exit_date && !mine.some((a) => a.data_collection_stage === DATA_COLLECTION_STAGE.projectExit))
+      dq.push({ kind: 'missing', element: '5.03', pointer: `${prefix}/exitAssessment`, message: 'The exit assessment is missing.' });
+    return {
+      enrollmentId: m.id,
+      clientId: m.client_id,
+      displayName: visible.has(m.client_id) ? displayName({ id: m.client_id, anonymous: m.anonymous, firstName: m.first_name, middleName: m.middle_name, lastName: m.last_name, suffix: m.suffix }) : 'Household member (not visible to you)',
+      visible: visible.has(m.client_id),
+      relationshipToHoH: m.relationship_to_hoh,
+      entryDate: m.entry_date,
+      exitDate: m.exit_date,
+      destination: m.destination,
+      moveInDate: m.move_in_date,
+      effectiveMoveInDate: head ? effectiveMoveInDate({ relationshipToHoH: m.relationship_to_hoh, entryDate: m.entry_date, exitDate: m.exit_date }, { moveInDate: head.move_in_date }) : null,
+      annual: annualStatus(stay, staged, today),
+      followUps: needsFollowUps && m.exit_date ? followUpSchedule(m.exit_date, mine.filter((a) => a.data_collection_stage === DATA_COLLECTION_STAGE.postExit).map((a) => ({ informationDate: a.information_date })), today) : [],
+      dataQuality: dq,
+    };
+  });
+  const dataQuality = [
+    ...householdDataQuality(household.map((m) => ({ clientId: m.client_id, relationshipToHoH: m.relationship_to_hoh }))),
+    ...members.flatMap((m) => m.dataQuality),
+  ].filter((d, i, all) => all.findIndex((x) => x.pointer === d.pointer && x.message === d.message) === i);
+
+  const self = members.find((m) => m.enrollmentId === e.id)!;
+  const reevaluations = forms.filter((f) => f.form_id === ESG_RRH_FORMS.reevaluation).map((f) => f.information_date);
+  const isHead = e.relationship_to_hoh === RELATIONSHIP.head;
+  const open = e.exit_date === null;
+  const headCandidates = isHead && open ? proposeNewHeadCandidates(household.map((m) => ({ clientId: m.client_id, relationshipToHoH: m.relationship_to_hoh, entryDate: m.entry_date, exitDate: m.exit_date, dob: m.dob })), today, e.entry_date) : [];
+
+  await auditClientRead(tx, ctx, [e.client_id], reason, { enrollmentId: e.id });
+  return {
+    ...presentEnrollmentRow(e),
+    projectName: project.name,
+    projectType: project.projectType,
+    agencyId: project.agencyId,
+    isEsgRrh: esgRrh,
+    displayName: self.displayName,
+    effectiveMoveInDate: self.effectiveMoveInDate,
+    members,
+    assessments: assessments.filter((a) => visible.has(a.client_id)).map(presentAssessment),
+    services: services.filter((s) => visible.has(s.client_id)).map(presentService),
+    forms: forms
+      .filter((f) => visible.has(f.client_id))
+      .map((f) => ({ id: f.id, enrollmentId: f.enrollment_id, formId: f.form_id, formVersion: f.form_version, purpose: f.purpose, informationDate: f.information_date, answers: f.answers, createdAt: f.created_at.toISOString() })),
+    dataQuality,
+    annual: self.annual,
+    followUps: self.followUps,
+    followUpsRequired: needsFollowUps,
+    reevaluation: esgRrh && open ? reevaluationDue(e.entry_date, reevaluations, today) : null,
+    headCandidates,
+    capabilities: {
+      canEdit: manage && (open || admin),
+      canAmend: manage && admin && !open,
+      canRecordMoveIn: manage && (open || admin) && isHead && projectTypeTakesMoveIn(project.projectType) && e.move_in_date === null,
+      canCorrectMoveIn: manage && (open || admin) && isHead && e.move_in_date !== null,
+      canExit: manage && open,
+      canAddMember: manage && open && isHead,
+      canChangeHead: manage && open && isHead && headCandidates.length > 0,
+      canAddAssessment: manage && (open || admin),
+      canAddFollowUp: manage && !open && needsFollowUps,
+      canAddService: manage && (open || admin),
+      canReevaluate: manage && open && esgRrh && isHead,
+    },
+  };
+}
+
+export type EnrollmentDetail = Awaited<ReturnType<typeof getEnrollment>>;
+
+/** A client's enrollments (every project), newest first. */
+export async function listClientEnrollments(tx: Tx, ctx: RequestContext, clientId: string) {
+  const actor = requireActor(ctx);
+  const today = todayOf(ctx);
+  const { client, reason } = await findVisibleClient(tx, actor, clientId, today);
+  const rows = (await clientEnrollments(tx, client.id)).filter((r) => !r.is_ce);
+  await auditClientRead(tx, ctx, [client.id], reason, { list: 'enrollments' });
+  const funders = rows.length ? await tx.selectFrom('project_funders').select(['project_id', 'funder', 'start_date', 'end_date']).where('project_id', 'in', rows.map((r) => r.project_id)).execute() : [];
+  return rows.map((r) => ({
+    ...presentEnrollmentRow(r),
+    projectName: r.project_name,
+    projectType: r.project_type,
+    isEsgRrh: isEsgRrh({ funders: funders.filter((f) => f.project_id === r.project_id).map((f) => ({ funder: f.funder, startDate: f.start_date, endDate: f.end_date })) }, r.entry_date),
+    status: r.exit_date ? ('exited' as const) : projectTypeTakesMoveIn(r.project_type) && !r.move_in_date ? ('not_yet_housed' as const) : ('active' as const),
+    capabilities: { canManage: canManage(actor, { id: r.project_id, agencyId: r.agency_id }) },
+  }));
+}

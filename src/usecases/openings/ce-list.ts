@@ -1,0 +1,145 @@
+/**
+ * The prioritized CE list (by-name list) and matching from an opening (issue 7; spec §3 steps 2–3).
+ * Candidates come from SQL (src/data/repos/ce-list.ts: only households the matcher may see), the order
+ * and the eligibility from the pure rules (src/domain/prioritization), the configuration from
+ * `coc.settings.prioritization` (defaults in code). "Refer" calls the referrals use case with the opening.
+ */
+import type { Db, Tx } from '../../data/db.ts';
+import { auditClientRead, todayOf } from '../../data/gateway/clients.ts';
+import { ceListCandidates, type CeListCandidate } from '../../data/repos/ce-list.ts';
+import { hasRole, isAdmin, type Actor } from '../../domain/access.ts';
+import { ForbiddenError, NotFoundError, RuleViolation } from '../../domain/errors.ts';
+import {
+  householdType as householdTypeOf,
+  ineligibilityFor,
+  isInactive,
+  populationsOf,
+  prioritizationSettingsFrom,
+  rankCandidates,
+  type HouseholdType,
+  type OpeningFacts,
+  type Population,
+  type PrioritizationSettings,
+  type ProjectFacts,
+} from '../../domain/prioritization/index.ts';
+import { localDateAt } from '../../domain/calendar/zoned.ts';
+import { requireActor, type RequestContext } from '../context.ts';
+import { createReferral, type ReferralServices } from '../referrals/referrals.ts';
+import { loadReferralSettings } from '../referrals/config-store.ts';
+import { getOpening } from './openings.ts';
+import { resolveRematchRequests } from './rematch.ts';
+
+/** The matching team and HMIS administrators read the list. */
+export const mayReadCeList = (actor: Actor): boolean => hasRole(actor, 'ces_matcher') || isAdmin(actor);
+
+export async function loadPrioritization(db: Db | Tx): Promise<PrioritizationSettings> {
+  const coc = await db.selectFrom('coc').select('settings').orderBy('created_at').limit(1).executeTakeFirst();
+  return prioritizationSettingsFrom(coc?.settings ?? {});
+}
+
+export interface CeListInput {
+  projectId?: string | undefined;
+  openingId?: string | undefined;
+  population?: Population | undefined;
+  householdType?: HouseholdType | undefined;
+  includeInactive?: boolean | undefined;
+  limit?: number | undefined;
+  cursor?: string | undefined;
+}
+
+const encodeCursor = (offset: number) => Buffer.from(`o:${offset}`).toString('base64url');
+function decodeCursor(cursor: string): number {
+  const m = /^o:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString());
+  if (!m) throw new RuleViolation('The cursor is not valid.', [{ pointer: '/cursor', message: 'invalid cursor' }]);
+  return Number(m[1]);
+}
+
+export async function getCeList(tx: Tx, ctx: RequestContext, input: CeListInput) {
+  const actor = requireActor(ctx);
+  if (!mayReadCeList(actor)) throw new ForbiddenError('The CE list is the CES matching team’s.');
+  const settings = await loadPrioritization(tx);
+  const { config } = await loadReferralSettings(tx, ctx);
+  const today = localDateAt(ctx.clock.now(), config.timeZone);
+
+  let project: (ProjectFacts & { id: string }) | null = null;
+  let opening: OpeningFacts | null = null;
+  let projectId = input.projectId;
+  if (input.openingId) {
+    const o = await getOpening(tx, ctx, input.openingId);
+    if (projectId && projectId !== o.projectId) throw new RuleViolation('The opening belongs to another project.', [{ pointer: '/openingId', message: 'not an opening of the project' }]);
+    projectId = o.projectId;
+    opening = { householdSize: o.householdSize, bedrooms: o.bedrooms, population: o.population };
+  }
+  if (projectId) {
+    const p = await tx.selectFrom('projects').select(['id', 'name', 'project_type', 'populations']).where('id', '=', projectId).executeTakeFirst();
+    if (!p) throw new NotFoundError('project');
+    project = { id: p.id, name: p.name, projectType: p.project_type, populations: p.populations };
+  }
+
+  const all = await ceListCandidates(tx, actor, todayOf(ctx), config.timeZone);
+  const kept = all.filter((c) => {
+    if (!input.includeInactive && isInactive(c, today, settings)) return false;
+    if (input.population && !populationsOf(c.members, today, settings).includes(input.population)) return false;
+    if (input.householdType && householdTypeOf(c.members, today) !== input.householdType) return false;
+    if (project && ineligibilityFor(c, project, opening, today, settings).length > 0) return false;
+    return true;
+  });
+  const ranked = rankCandidates(kept, today, settings);
+  const limit = Math.min(Math.max(input.limit ?? 50, 1), 200);
+  const offset = input.cursor ? decodeCursor(input.cursor) : 0;
+  const page = ranked.slice(offset, offset + limit);
+  const items = page.map((r) => {
+    const c = r.candidate as CeListCandidate;
+    return {
+      clientId: c.clientId,
+      rank: r.rank,
+      reasons: r.reasons,
+      name: c.anonymous ? null : [c.firstName, c.lastName].filter(Boolean).join(' ') || null,
+      householdSize: c.members.length,
+      householdType: r.householdType,
+      populations: r.populations,
+      score: c.score,
+      chronic: r.chronic,
+      daysHomeless: r.daysHomeless,
+      assessmentDate: c.assessmentDate,
+      lastContact: c.lastContact,
+      inactive: r.inactive,
+      disablingCondition: c.disablingCondition === 1,
+    };
+  });
+  const shown = page.map((r) => r.candidate.clientId);
+  if (shown.length > 0) await auditClientRead(tx, ctx, shown, 'CE list', { via: 'ce list', projectId: projectId ?? null, openingId: input.openingId ?? null });
+  return {
+    items,
+    total: ranked.length,
+    nextCursor: offset + limit < ranked.length ? encodeCursor(offset + limit) : null,
+    criteria: settings.criteria,
+    inactivityDays: settings.inactivityDays,
+  };
+}
+
+/**
+ * "Refer" from an opening: checks that the household is on the list and eligible for the opening's
+ * project, then creates the referral (the referrals use case: status `matched`, the household snapshot,
+ * the provider notified) and resolves the opening's rematch requests that are now served.
+ */
+export async function referFromOpening(tx: Tx, ctx: RequestContext, services: ReferralServices, openingId: string, input: { clientId: string; note?: string | null | undefined }) {
+  const actor = requireActor(ctx);
+  if (!hasRole(actor, 'ces_matcher')) throw new ForbiddenError('Only the CES matching team makes referrals.');
+  const opening = await getOpening(tx, ctx, openingId);
+  if (opening.state !== 'open') throw new RuleViolation(`The opening is ${opening.state}.`, [{ pointer: '/openingId', message: `opening is ${opening.state}` }], 'opening-open');
+  const settings = await loadPrioritization(tx);
+  const { config } = await loadReferralSettings(tx, ctx);
+  const today = localDateAt(ctx.clock.now(), config.timeZone);
+  const candidates = await ceListCandidates(tx, actor, todayOf(ctx), config.timeZone);
+  const c = candidates.find((x) => x.clientId === input.clientId);
+  if (!c) {
+    throw new RuleViolation('This household is not on the CE list (not prioritized, already referred, housed, or not visible to you).', [{ pointer: '/clientId', message: 'not on the CE list' }], 'on-ce-list');
+  }
+  const p = await tx.selectFrom('projects').select(['name', 'project_type', 'populations']).where('id', '=', opening.projectId).executeTakeFirstOrThrow();
+  const why = ineligibilityFor(c, { name: p.name, projectType: p.project_type, populations: p.populations }, { householdSize: opening.householdSize, bedrooms: opening.bedrooms, population: opening.population }, today, settings);
+  if (why.length > 0) throw new RuleViolation(why.map((w) => w.message).join(' '), why.map((w) => ({ pointer: '/clientId', message: w.message })), 'eligible-for-opening');
+  const referral = await createReferral(tx, ctx, services, { clientId: c.clientId, projectId: opening.projectId, openingId: opening.id, note: input.note ?? null });
+  await resolveRematchRequests(tx, ctx.clock.now(), opening.id);
+  return referral;
+}
