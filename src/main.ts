@@ -4,6 +4,7 @@ import { loadConfig } from './config.ts';
 import { systemClock } from './clock.ts';
 import { openDatabase } from './data/open.ts';
 import { buildApp } from './http/app.ts';
+import { safeError } from './safe-error.ts';
 import { loadDemoIfEmpty, DEMO_PASSWORD, DEMO_USERS } from './demo/seed.ts';
 import { assertNodeVersion } from './preflight.ts';
 import { housekeepingJobs, startScheduler } from './jobs/scheduler.ts';
@@ -24,7 +25,7 @@ if (!process.env.HEARTH_PUBLIC_URL) config.publicUrl = address;
 const scheduler = startScheduler(housekeepingJobs(database), systemClock, app.log);
 const worker = createJobWorker(database, systemClock, config);
 await scheduleRecurringJobs(database, systemClock.now());
-worker.start(5_000, (e) => app.log.error({ err: e }, 'job worker'));
+worker.start(5_000, (e) => app.log.error({ err: safeError(e) }, 'job worker'));
 
 console.log(`\nHearth is running at ${address.replace('127.0.0.1', 'localhost')}`);
 console.log(`Database: ${database.kind === 'pglite' ? `embedded (PGlite) in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}`);

@@ -4,6 +4,11 @@
  *   npm run hmis -- create-admin --username NAME --display-name "Full Name" [--coc-code XX-999 --coc-name NAME]
  *     (the password is read from HEARTH_ADMIN_PASSWORD or standard input)
  *   npm run hmis -- migrate
+ *   npm run hmis -- export --out FILE.zip [--from YYYY-MM-DD --to YYYY-MM-DD --projects ID,ID --hash
+ *                          --period-type 1|3 --directive 1|2]
+ *   npm run hmis -- import PATH(.zip or folder) [--dry-run] [--report FILE.json]
+ *     (HUD HMIS CSV: export FY2026; import FY2024/FY2026, rejected sets import nothing and exit 1.
+ *      Embedded database: stop the server first — PGlite's data directory is single-process.)
  */
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
@@ -56,8 +61,90 @@ async function main(): Promise<number> {
         await database.close();
       }
     }
+    case 'export': {
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          out: { type: 'string' },
+          from: { type: 'string', default: '2000-01-01' },
+          to: { type: 'string' },
+          projects: { type: 'string' },
+          hash: { type: 'boolean', default: false },
+          'period-type': { type: 'string', default: '3' },
+          directive: { type: 'string', default: '2' },
+        },
+      });
+      if (!values.out) {
+        console.error('export needs --out FILE.zip');
+        return 2;
+      }
+      const fs = await import('node:fs');
+      const { exportHud } = await import('../usecases/hud/export.ts');
+      const database = await openDatabase(config);
+      try {
+        const ctx = { actor: null, requestId: 'cli', address: null, clock: systemClock };
+        const out = fs.createWriteStream(values.out);
+        const result = await database.transaction((tx) =>
+          exportHud(
+            tx,
+            ctx,
+            {
+              from: values.from!,
+              to: values.to ?? systemClock.now().toISOString().slice(0, 10),
+              projectIds: values.projects ? values.projects.split(',').map((p) => p.trim()).filter(Boolean) : null,
+              periodType: values['period-type'] === '1' ? 1 : 3,
+              directive: values.directive === '1' ? 1 : 2,
+              hashed: values.hash!,
+            },
+            out,
+            (p) => {
+              if (p.done) console.error(`  ${p.file}: ${p.rows} rows`);
+            },
+          ),
+        );
+        console.log(`Export ${result.exportId} written to ${values.out} (${result.projectCount} projects).`);
+        if (result.eventsSkipped > 0) console.log(`${result.eventsSkipped} referrals left out of Event.csv (no CE enrollment in the export).`);
+        return 0;
+      } finally {
+        await database.close();
+      }
+    }
+    case 'import': {
+      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { 'dry-run': { type: 'boolean', default: false }, report: { type: 'string' } } });
+      const path = positionals[0];
+      if (!path) {
+        console.error('import needs a PATH (a zip or a folder of CSV files)');
+        return 2;
+      }
+      const fs = await import('node:fs');
+      const { importHud, importReportText, HudApplyError } = await import('../usecases/hud/import.ts');
+      const { pathSource } = await import('../usecases/hud/source.ts');
+      const source = await pathSource(path);
+      const database = await openDatabase(config);
+      try {
+        const ctx = { actor: null, requestId: 'cli', address: null, clock: systemClock };
+        const report = await importHud(database, ctx, source, {
+          dryRun: values['dry-run']!,
+          onProgress: (p) => {
+            if (p.phase === 'apply') console.error(`  ${p.file}: ${p.rows} rows`);
+          },
+        });
+        process.stdout.write(importReportText(report));
+        if (values.report) fs.writeFileSync(values.report, JSON.stringify(report, null, 2));
+        return report.accepted ? 0 : 1;
+      } catch (e) {
+        if (e instanceof HudApplyError) {
+          console.error(`Nothing was imported: ${e.message}`);
+          return 1;
+        }
+        throw e;
+      } finally {
+        source.close();
+        await database.close();
+      }
+    }
     default:
-      console.error('usage: npm run hmis -- <migrate|create-admin> [options]');
+      console.error('usage: npm run hmis -- <migrate|create-admin|export|import> [options]');
       return 2;
   }
 }

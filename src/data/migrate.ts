@@ -9,6 +9,8 @@ import * as m0006 from './migrations/0006_jobs_notifications.ts';
 import * as m0007 from './migrations/0007_referrals.ts';
 import * as m0008 from './migrations/0008_enrollment.ts';
 import * as m0009 from './migrations/0009_counts_reports.ts';
+import * as m0010 from './migrations/0010_transfers.ts';
+import * as m0011 from './migrations/0011_hud_import.ts';
 
 /** Forward-only: migrations only ever have `up`. New files are appended here in order. */
 const migrations: Record<string, Migration> = {
@@ -21,6 +23,8 @@ const migrations: Record<string, Migration> = {
   '0007_referrals': m0007,
   '0008_enrollment': m0008,
   '0009_counts_reports': m0009,
+  '0010_transfers': m0010,
+  '0011_hud_import': m0011,
 };
 
 export const latestMigration = Object.keys(migrations).at(-1)!;

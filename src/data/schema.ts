@@ -637,6 +637,93 @@ export interface CountsReportSeedTable {
   seeded_at: Timestamp;
 }
 
+/** Transfers under the CE transfer policy (0010). */
+export interface TransferTable {
+  id: string;
+  number: ColumnType<number, never, never>;
+  enrollment_id: string;
+  household_id: string;
+  head_client_id: string;
+  from_project_id: string;
+  target_project_id: string;
+  kind: 'internal' | 'external';
+  approval_required: boolean;
+  reason: string;
+  decided_on: string;
+  member_client_ids: string[];
+  household_moves: Generated<boolean>;
+  state: 'awaiting_approval' | 'approved' | 'denied' | 'awaiting_completion' | 'completed' | 'acknowledged';
+  deny_reason: string | null;
+  notification_due_at: Timestamp;
+  notified_on_time: boolean;
+  ces_referral_due_at: Timestamp | null;
+  completed_entry_date: string | null;
+  new_household_id: string | null;
+  new_enrollment_ids: Generated<string[]>;
+  old_exit_destination: number | null;
+  old_exit_subsidy_type: number | null;
+  new_move_in_date: string | null;
+  referral_id: string | null;
+  overdue_notified_at: Timestamp | null;
+  requested_by: string | null;
+  approved_by: string | null;
+  approved_at: Timestamp | null;
+  denied_by: string | null;
+  denied_at: Timestamp | null;
+  completed_by: string | null;
+  completed_at: Timestamp | null;
+  acknowledged_by: string | null;
+  acknowledged_at: Timestamp | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface TransferEventTable {
+  id: string;
+  seq: ColumnType<number, never, never>;
+  transfer_id: string;
+  kind: 'requested' | 'approved' | 'denied' | 'completed' | 'acknowledged' | 'overdue' | 'referral_enrolled';
+  at: Timestamp;
+  by_user: string | null;
+  by_system: Generated<boolean>;
+  note: string | null;
+  details: ColumnType<Record<string, unknown>, string | undefined, string>;
+}
+
+// ---- HUD CSV import (0011_hud_import) ----
+export interface HudImportKeyTable {
+  source_id: string;
+  file: string;
+  source_record_id: string;
+  local_id: string;
+  date_updated: Date | null;
+  deleted: Generated<boolean>;
+}
+
+export interface HudImportRecordTable {
+  file: string;
+  source_record_id: string;
+  enrollment_id: string | null;
+  project_id: string | null;
+  data: ColumnType<Record<string, string>, string, string>;
+  deleted_at: Date | null;
+}
+
+export interface HudImportRunTable {
+  id: string;
+  created_at: Timestamp;
+  created_by: string | null;
+  file_name: string | null;
+  storage_path: string | null;
+  version: string | null;
+  accepted: boolean;
+  report: ColumnType<unknown, string, string>;
+  applied_at: Date | null;
+  applied_by: string | null;
+  result: ColumnType<unknown, string | null | undefined, string | null>;
+}
+
 export interface DB {
   coc: CocTable;
   agencies: AgencyTable;
@@ -682,4 +769,9 @@ export interface DB {
   enrollment_assessments: EnrollmentAssessmentTable;
   enrollment_services: EnrollmentServiceTable;
   form_responses: FormResponseTable;
+  transfers: TransferTable;
+  transfer_events: TransferEventTable;
+  hud_import_keys: HudImportKeyTable;
+  hud_import_records: HudImportRecordTable;
+  hud_import_runs: HudImportRunTable;
 }

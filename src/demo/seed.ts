@@ -9,6 +9,7 @@ import { loadDemoCoordinatedEntry } from './coordinated-entry.ts';
 import { loadDemoMatching } from './matching.ts';
 import { loadDemoReferrals } from './referrals.ts';
 import { loadDemoEnrollments } from './enrollments.ts';
+import { loadDemoTransfers } from './transfers.ts';
 
 export const DEMO_PASSWORD = 'hearth-demo-2026';
 export const CE_PROJECT_NUMBER = '1474';
@@ -118,6 +119,7 @@ export async function loadDemo(database: Database, clock: Clock, options: DemoOp
     await loadDemoReferrals(tx, ids, now);
     await loadDemoEnrollments(tx, ids, now);
     await loadDemoMatching(tx, ids, now);
+    await loadDemoTransfers(tx, ids, now);
     return ids;
   });
 }

@@ -44,7 +44,9 @@ export type Action =
   | 'client.ssn.reveal' // scope: agencyId = the client's owning agency, ceProjectIds
   | 'ce.assess' // CE enrollment, assessment, current living situation; scope: ceProjectIds
   | 'enrollment.manage' // enroll, assess, services, move-in, exit in a project; scope: projectId, agencyId
-  | 'ce.match'; // the CE list, matching from openings, the rematch queue (CES matching team, HMIS administrators)
+  | 'ce.match' // the CE list, matching from openings, the rematch queue (CES matching team, HMIS administrators)
+  | 'hud.export' // HUD CSV export; scope: agencyId of the project exported (HMIS admins: all; agency admins: their agencies)
+  | 'hud.import'; // HUD CSV import (HMIS administrators only: it writes across agencies)
 
 export interface Scope {
   agencyId?: string;
@@ -92,6 +94,13 @@ export function can(actor: Actor, action: Action, scope: Scope = {}): boolean {
       return scope.ceProjectIds === undefined ? hasRole(actor, 'housing_resource_specialist') : isCeHrs(actor, scope.ceProjectIds);
     case 'ce.match':
       return hasRole(actor, 'ces_matcher') || isAdmin(actor);
+    case 'hud.export':
+      // The whole CoC for HMIS administrators; an agency administrator exports their agencies' projects.
+      if (isAdmin(actor)) return true;
+      if (scope.agencyId === undefined) return administeredAgencies(actor).length > 0;
+      return administeredAgencies(actor).includes(scope.agencyId);
+    case 'hud.import':
+      return isAdmin(actor);
     case 'enrollment.manage':
       // The project's staff: case managers whose membership covers the project, the agency's
       // administrators, and HMIS administrators. Without a project this asks "could they enroll at all?".
@@ -178,5 +187,10 @@ export function navigationFor(actor: Actor): string[] {
   // Referrals: the receiving providers (case managers, agency administrators), the matching team, administrators.
   if (actor.memberships.some((m) => m.role !== 'housing_resource_specialist')) items.push('referrals');
   if (can(actor, 'config.manage')) items.push('admin.referral-statuses', 'admin.holidays');
+  if (can(actor, 'hud.export')) items.push('admin.hud-export');
+  if (can(actor, 'hud.import')) items.push('admin.hud-import');
+  // Transfers (issue 8): the matching team's queue and log; providers see their projects' transfers.
+  if (can(actor, 'ce.match')) items.push('transfers', 'transfers.log');
+  else if (actor.memberships.some((m) => (m.role === 'case_manager' || m.role === 'agency_admin') && m.projectIds.length > 0)) items.push('transfers');
   return items;
 }

@@ -14,6 +14,7 @@ import { Availability, availability } from './plugins/availability.ts';
 import { auth } from './plugins/auth.ts';
 import { idempotency } from './plugins/idempotency.ts';
 import { healthRoutes } from './routes/health.ts';
+import { notificationRoutes } from './routes/notifications.ts';
 import { authRoutes } from './routes/auth.ts';
 import { meRoutes } from './routes/me.ts';
 import { organisationRoutes } from './routes/organisation.ts';
@@ -30,10 +31,10 @@ import { openingRoutes } from './routes/openings.ts';
 import { ceListRoutes } from './routes/ce-list.ts';
 import { rematchRoutes } from './routes/rematch.ts';
 import { countsReportRoutes } from './routes/counts-reports.ts';
+import { transferRoutes } from './routes/transfers.ts';
+import { hudRoutes } from './routes/hud.ts';
 
-import { notificationRoutes } from './routes/notifications.ts';
-
-export const API_ROUTE_PLUGINS = [notificationRoutes, healthRoutes, authRoutes, meRoutes, organisationRoutes, userRoutes, auditRoutes, clientRoutes, householdRoutes, ceRoutes, noteRoutes, documentRoutes, referralRoutes, openingRoutes, ceListRoutes, rematchRoutes, countsReportRoutes, enrollmentRoutes];
+export const API_ROUTE_PLUGINS = [notificationRoutes, healthRoutes, authRoutes, meRoutes, organisationRoutes, userRoutes, auditRoutes, clientRoutes, householdRoutes, ceRoutes, noteRoutes, documentRoutes, referralRoutes, openingRoutes, ceListRoutes, rematchRoutes, countsReportRoutes, enrollmentRoutes, transferRoutes, hudRoutes];
 
 /** Builds the HTTP application: plugins in the order requests meet them, then the routes. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { DomainError, TooManyRequestsError, type FieldProblem } from '../domain/errors.ts';
 import { isDatabaseUnavailable } from '../data/availability.ts';
+import { safeError } from '../safe-error.ts';
 
 export const PROBLEM_TYPE = 'application/problem+json';
 
@@ -71,7 +72,7 @@ export function errorHandler(onUnavailable: () => void) {
     const fe = error as FastifyError;
     const status = fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500 ? fe.statusCode : 500;
     if (status === 500) {
-      request.log.error({ err: error }, 'unhandled error');
+      request.log.error({ err: safeError(error) }, 'unhandled error');
       return sendProblem(reply, { status, title: 'Internal error', detail: `Something went wrong. Quote request ${request.id} to your administrator.` });
     }
     return sendProblem(reply, { status, title: TITLES[status] ?? 'Bad request', detail: fe.message });

@@ -5,6 +5,7 @@ import { createMailer, type Mailer } from '../mail/mailer.ts';
 import { queueDigests } from '../usecases/notifications/notify.ts';
 import { sendOutbox } from '../usecases/notifications/send-outbox.ts';
 import { runTimelinessSweep } from '../usecases/referrals/sweep.ts';
+import { runTransferSweep } from '../usecases/transfers/transfers.ts';
 import { scheduleSlot } from './queue.ts';
 import { JobWorker } from './worker.ts';
 
@@ -16,6 +17,7 @@ export const JOB_KINDS = {
   sendEmail: 'email.send',
   dailyDigest: 'notifications.digest',
   timelinessSweep: 'timeliness.sweep',
+  transferSweep: 'transfers.sweep',
 } as const;
 
 export function createJobWorker(database: Database, clock: Clock, config: AppConfig, mailer: Mailer = createMailer(config.smtpUrl, config.mailFrom)): JobWorker {
@@ -32,6 +34,11 @@ export function createJobWorker(database: Database, clock: Clock, config: AppCon
     await runTimelinessSweep(database, clock, config.publicUrl);
     await scheduleSlot(database.db, JOB_KINDS.timelinessSweep, 5 * MINUTE, clock.now());
   });
+  // Transfers (issue 8): overdue CES acknowledgements go to the matching team once.
+  worker.register(JOB_KINDS.transferSweep, async ({ database, clock }) => {
+    await runTransferSweep(database, clock, config.publicUrl);
+    await scheduleSlot(database.db, JOB_KINDS.transferSweep, 5 * MINUTE, clock.now());
+  });
   return worker;
 }
 
@@ -40,4 +47,5 @@ export async function scheduleRecurringJobs(database: Database, now: Date): Prom
   await scheduleSlot(database.db, JOB_KINDS.sendEmail, MINUTE, new Date(now.getTime() - MINUTE));
   await scheduleSlot(database.db, JOB_KINDS.dailyDigest, DAY, now);
   await scheduleSlot(database.db, JOB_KINDS.timelinessSweep, 5 * MINUTE, now);
+  await scheduleSlot(database.db, JOB_KINDS.transferSweep, 5 * MINUTE, now);
 }

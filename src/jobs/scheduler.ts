@@ -4,6 +4,7 @@
  * a failing run is logged, not fatal. Not durable and single-process: the durable job queue (issue 6)
  * replaces it for work that must survive restarts or run once across several servers.
  */
+import { safeError } from '../safe-error.ts';
 import type { Clock } from '../clock.ts';
 import type { Database } from '../data/db.ts';
 import { newId } from '../domain/ids.ts';
@@ -53,7 +54,7 @@ export function startScheduler(jobs: ScheduledJob[], clock: Clock, log: Schedule
       .then((result) => {
         if (Array.isArray(result) && result.length > 0) log.info({ job: job.name, count: result.length }, 'scheduled job done');
       })
-      .catch((err: unknown) => log.error({ job: job.name, err }, 'scheduled job failed'))
+      .catch((err: unknown) => log.error({ job: job.name, err: safeError(err) }, 'scheduled job failed'))
       .finally(() => running.delete(job.name));
     running.set(job.name, p);
     return p;

@@ -25,8 +25,14 @@ import { ReferralListPage } from './pages/referrals/ReferralList.tsx';
 import { ReferralDetailPage } from './pages/referrals/ReferralDetail.tsx';
 import { AdminReferralConfigPage } from './pages/admin/ReferralConfig.tsx';
 import { AdminHolidaysPage } from './pages/admin/Holidays.tsx';
+import { AdminHudExportPage } from './pages/admin/HudExport.tsx';
+import { AdminHudImportPage } from './pages/admin/HudImport.tsx';
 import { NewEnrollmentPage } from './pages/enrollments/NewEnrollment.tsx';
 import { EnrollmentPage } from './pages/enrollments/EnrollmentPage.tsx';
+import { TransferQueuePage } from './pages/transfers/TransferQueue.tsx';
+import { TransferRequestPage } from './pages/transfers/TransferRequest.tsx';
+import { TransferDetailPage } from './pages/transfers/TransferDetail.tsx';
+import { TransferLogPage } from './pages/transfers/TransferLog.tsx';
 
 export function App() {
   const { state } = useAuth();
@@ -67,6 +73,10 @@ export function App() {
         <Route path="ce-list" element={<CeListPage />} />
         <Route path="openings" element={<OpeningsPage />} />
         <Route path="rematch-queue" element={<RematchQueuePage />} />
+        <Route path="transfers" element={<TransferQueuePage />} />
+        <Route path="transfers/new" element={<TransferRequestPage />} />
+        <Route path="transfers/log" element={<TransferLogPage />} />
+        <Route path="transfers/:id" element={<TransferDetailPage />} />
         <Route path="clients" element={<ClientSearchPage />} />
         <Route path="clients/new" element={<NewClientPage />} />
         <Route path="clients/:id" element={<ClientProfilePage />} />
@@ -85,6 +95,8 @@ export function App() {
         <Route path="referrals/:id" element={<ReferralDetailPage />} />
         <Route path="admin/referral-statuses" element={<AdminReferralConfigPage />} />
         <Route path="admin/holidays" element={<AdminHolidaysPage />} />
+        <Route path="admin/hud-export" element={<AdminHudExportPage />} />
+        <Route path="admin/hud-import" element={<AdminHudImportPage />} />
         <Route path="enrollments/new" element={<NewEnrollmentPage />} />
         <Route path="enrollments/:id" element={<EnrollmentPage />} />
         <Route path="*" element={<NotFoundPage />} />

@@ -543,3 +543,96 @@ export async function markReferralEnrolled(tx: Tx, ctx: RequestContext, referral
   }
   return { referral: row, closedReferralIds: closed };
 }
+
+// ------------------------------------------------------------------------------------------- transfers
+
+export interface TransferReferralInput {
+  clientId: string;
+  projectId: string;
+  referralDate: string;
+  household: ReferralSnapshotMember[];
+  /**
+   * 'initial': an approved transfer — the configuration's initial status (CES: Matched…), the normal
+   * flow and its timeliness standards. 'enrolled': a transfer the provider completed without approval —
+   * recorded already `CES: Enrolled`, linked to the new enrollment, outside the timeliness standards.
+   */
+  as: 'initial' | 'enrolled';
+  enrollmentId?: string | undefined;
+  /** Shown in the history, e.g. "Transfer T-12". */
+  note: string;
+}
+
+/**
+ * Added for transfers (issue 8, src/usecases/transfers): records the referral a transfer produces, with
+ * `source = 'transfer'`, its first history row and its audit row, through this module so labels and
+ * history read as for any referral. The caller (the transfers use case) has checked who may do this —
+ * the matching team or an HMIS administrator — and runs it in its transaction.
+ */
+export async function recordTransferReferral(tx: Tx, ctx: RequestContext, services: ReferralServices, input: TransferReferralInput) {
+  const actor = requireActor(ctx);
+  const now = ctx.clock.now();
+  const { config } = await loadReferralSettings(tx, ctx);
+  const status = input.as === 'enrolled' ? findStatus(config, ENROLLED_STATUS) : initialStatus(config);
+  if (!status) throw new RuleViolation(`There is no referral status "${ENROLLED_STATUS}".`, [], 'unknown-status');
+  const project = await tx.selectFrom('projects').select(['id', 'name']).where('id', '=', input.projectId).executeTakeFirstOrThrow();
+  const ce = await tx
+    .selectFrom('enrollments')
+    .select('id')
+    .where('client_id', '=', input.clientId)
+    .where('is_ce', '=', true)
+    .where('entry_date', '<=', input.referralDate)
+    .where((eb) => eb.or([eb('exit_date', 'is', null), eb('exit_date', '>=', input.referralDate)]))
+    .orderBy('entry_date', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const enrolled = input.as === 'enrolled';
+  const id = newId();
+  const row = await tx
+    .insertInto('referrals')
+    .values({
+      id,
+      client_id: input.clientId,
+      household_snapshot: JSON.stringify(input.household),
+      project_id: project.id,
+      opening_id: null,
+      ce_enrollment_id: ce?.id ?? null,
+      referral_date: input.referralDate,
+      status_code: status.code,
+      status_label: status.label,
+      status_changed_at: now,
+      closed_at: enrolled ? now : null,
+      enrollment_id: enrolled ? (input.enrollmentId ?? null) : null,
+      outside_timeliness: enrolled,
+      source: 'transfer',
+      note: input.note,
+      created_at: now,
+      created_by: actor.userId,
+      updated_at: now,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await tx
+    .insertInto('referral_status_history')
+    .values({ id: newId(), referral_id: id, from_code: null, to_code: status.code, label: status.label, changed_at: now, changed_by: actor.userId, note: input.note })
+    .execute();
+  await writeAudit(tx, ctx, {
+    action: 'referral.create',
+    entityType: 'referral',
+    entityId: id,
+    clientId: input.clientId,
+    reason: 'transfer',
+    after: { number: referralNumber(row.number), projectId: project.id, referralDate: input.referralDate, status: status.code, source: 'transfer', outsideTimeliness: enrolled, enrollmentId: row.enrollment_id, household: input.household },
+  });
+  if (!enrolled) {
+    await notify(tx, now, services.publicUrl, {
+      userIds: await referralContacts(tx, project.id),
+      kind: 'referral.new',
+      title: `New referral ${referralNumber(row.number)} to ${project.name} (transfer)`,
+      body: `Respond by changing its status. Household of ${input.household.length}.`,
+      link: `/referrals/${id}`,
+      entityType: 'referral',
+      entityId: id,
+    });
+  }
+  return { id, number: referralNumber(row.number), status: { code: status.code, label: status.label } };
+}

@@ -13,6 +13,8 @@ const NAV: { key: string; to: string; label: string }[] = [
   { key: 'openings', to: '/openings', label: 'Openings' },
   { key: 'ce-list', to: '/ce-list', label: 'CE list' },
   { key: 'rematch-queue', to: '/rematch-queue', label: 'Rematch queue' },
+  { key: 'transfers', to: '/transfers', label: 'Transfers' },
+  { key: 'transfers.log', to: '/transfers/log', label: 'Transfer log' },
   { key: 'admin.agencies', to: '/admin/agencies', label: 'Agencies' },
   { key: 'admin.projects', to: '/admin/projects', label: 'Project setup' },
   { key: 'admin.users', to: '/admin/users', label: 'Users' },
@@ -20,7 +22,25 @@ const NAV: { key: string; to: string; label: string }[] = [
   { key: 'outbox', to: '/admin/outbox', label: 'E-mail outbox' },
   { key: 'admin.referral-statuses', to: '/admin/referral-statuses', label: 'Referral statuses' },
   { key: 'admin.holidays', to: '/admin/holidays', label: 'Holidays' },
+  { key: 'admin.hud-export', to: '/admin/hud-export', label: 'HUD CSV export' },
+  { key: 'admin.hud-import', to: '/admin/hud-import', label: 'HUD CSV import' },
 ];
+
+/** The side navigation is grouped so that twenty screens stay findable on a 1280×720 laptop. */
+const GROUPS = [
+  { key: 'work', label: 'Work' },
+  { key: 'matching', label: 'Matching' },
+  { key: 'admin', label: 'Administration' },
+] as const;
+
+function groupOf(key: string): (typeof GROUPS)[number]['key'] {
+  if (key.startsWith('admin.') || key === 'audit' || key === 'outbox') return 'admin';
+  if (key === 'openings' || key === 'ce-list' || key === 'rematch-queue') return 'matching';
+  return 'work';
+}
+
+/** A link is current only on its exact path when another entry lives under it (Transfers vs Transfer log). */
+const exactMatch = (to: string) => to === '/' || NAV.some((o) => o.to.startsWith(to + '/'));
 
 export function Layout() {
   const me = useMe();
@@ -33,17 +53,6 @@ export function Layout() {
       </a>
       <header className="app-header">
         <div className="brand">Hearth</div>
-        <nav aria-label="Main">
-          <ul>
-            {NAV.filter((n) => me.navigation.includes(n.key)).map((n) => (
-              <li key={n.key}>
-                <NavLink to={n.to} end={n.to === '/'}>
-                  {n.label}
-                </NavLink>
-              </li>
-            ))}
-          </ul>
-        </nav>
         <div className="user-menu">
           <span>
             <span className="user-name">{me.user.displayName}</span>
@@ -58,9 +67,31 @@ export function Layout() {
         </div>
       </header>
       <IdleWarning expiresAt={me.sessionIdleExpiresAt} />
-      <main id="main" tabIndex={-1}>
-        <Outlet />
-      </main>
+      <div className="shell">
+        <nav aria-label="Main" className="sidebar">
+          {GROUPS.map((group) => {
+            const items = NAV.filter((n) => groupOf(n.key) === group.key && me.navigation.includes(n.key));
+            if (items.length === 0) return null;
+            return (
+              <div key={group.key} className="nav-group">
+                <h2 id={`nav-${group.key}`}>{group.label}</h2>
+                <ul aria-labelledby={`nav-${group.key}`}>
+                  {items.map((n) => (
+                    <li key={n.key}>
+                      <NavLink to={n.to} end={exactMatch(n.to)}>
+                        {n.label}
+                      </NavLink>
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            );
+          })}
+        </nav>
+        <main id="main" tabIndex={-1}>
+          <Outlet />
+        </main>
+      </div>
     </>
   );
 }

@@ -13,6 +13,8 @@ import { FormRenderer } from '../../components/forms/FormRenderer.tsx';
 import { formDefinition } from '../../../../src/domain/forms/catalog.ts';
 import { pruneHiddenAnswers } from '../../../../src/domain/forms/engine.ts';
 import type { AnswerValue } from '../../../../src/domain/forms/types.ts';
+// Transfers (issue 8): the household's transfer status and the request link.
+import { EnrollmentTransfers } from '../transfers/EnrollmentTransfers.tsx';
 import { DESTINATION_WITH_SUBSIDY, LISTS, NO_YES_OPTIONS, SERVICE_TYPES, STAGES, annualText, labelFrom, type EnrollmentDetail } from './model.ts';
 
 type Err = { message: string; fields: Errors } | null;
@@ -352,6 +354,8 @@ export function EnrollmentPage() {
           </table>
         </div>
       </Section>
+
+      <EnrollmentTransfers enrollmentId={e.id} canRequest={Boolean(c.canExit) && e.relationshipToHoH === 1} />
 
       <Section id="dq" title="Data quality">
         {e.dataQuality.length === 0 ? (

@@ -1,0 +1,75 @@
+import yazl from 'yazl';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import type { Database } from '../../src/data/db.ts';
+import { exportHud, type HudExportParams } from '../../src/usecases/hud/export.ts';
+import { zipSource } from '../../src/usecases/hud/source.ts';
+import type { Clock } from '../../src/clock.ts';
+import type { RequestContext } from '../../src/usecases/context.ts';
+
+/** The CLI's context: no actor (the server operator), a fixed request id. */
+export const SYSTEM_CTX = (clock: Clock): RequestContext => ({ actor: null, requestId: 'test', address: null, clock });
+
+
+/** Exports into a buffer (the zip). */
+export async function exportToBuffer(database: Database, ctx: RequestContext, params: Partial<HudExportParams> = {}) {
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (c: Buffer) => chunks.push(c));
+  const progress: string[] = [];
+  const result = await database.transaction((tx) =>
+    exportHud(tx, ctx, { from: '2000-01-01', to: '2030-12-31', projectIds: null, periodType: 3, directive: 2, hashed: false, ...params }, out, (p) => {
+      if (p.done) progress.push(p.file);
+    }),
+  );
+  return { zip: Buffer.concat(chunks), result, progress };
+}
+
+/** Every file of a zip as text. */
+export async function unzipText(zip: Buffer): Promise<Map<string, string>> {
+  const src = await zipSource(zip);
+  const out = new Map<string, string>();
+  for (const name of src.names) {
+    const chunks: Buffer[] = [];
+    for await (const c of src.open(name)) chunks.push(Buffer.from(c));
+    out.set(name, Buffer.concat(chunks).toString('utf8'));
+  }
+  src.close();
+  return out;
+}
+
+/** Writes files into a new temporary folder (a set to import with folderSource). */
+export function writeFolder(files: Map<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hud-set-'));
+  for (const [name, text] of files) fs.writeFileSync(path.join(dir, name), text);
+  return dir;
+}
+
+/** Splits a simple CSV line (our own export: quoted strings without embedded commas in the edited rows). */
+export function editRow(text: string, match: (fields: string[], header: string[]) => boolean, edit: (fields: string[], header: string[]) => void): { text: string; edited: number } {
+  const lines = text.split('\r\n');
+  const header = lines[0]!.split(',');
+  let edited = 0;
+  for (let i = 1; i < lines.length; i++) {
+    if (!lines[i]) continue;
+    const fields = lines[i]!.split(',');
+    if (fields.length !== header.length || !match(fields, header)) continue;
+    edit(fields, header);
+    lines[i] = fields.join(',');
+    edited++;
+    break;
+  }
+  return { text: lines.join('\r\n'), edited };
+}
+
+/** Zips a folder's files (a fixture scenario) into a buffer. */
+export async function zipFolder(dir: string): Promise<Buffer> {
+  const zip = new yazl.ZipFile();
+  for (const f of fs.readdirSync(dir).sort()) zip.addFile(path.join(dir, f), f);
+  zip.end();
+  const chunks: Buffer[] = [];
+  for await (const c of zip.outputStream) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
+}
