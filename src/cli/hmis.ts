@@ -4,6 +4,8 @@
  *   npm run hmis -- create-admin --username NAME --display-name "Full Name" [--coc-code XX-999 --coc-name NAME]
  *     (the password is read from HEARTH_ADMIN_PASSWORD or standard input)
  *   npm run hmis -- migrate
+ *   npm run hmis -- seed --scale small|medium|chicago [--seed N] [--today YYYY-MM-DD]
+ *     (synthetic data for benchmarks: PostgreSQL only, into an empty database — src/cli/seed.ts)
  *   npm run hmis -- export --out FILE.zip [--from YYYY-MM-DD --to YYYY-MM-DD --projects ID,ID --hash
  *                          --period-type 1|3 --directive 1|2]
  *   npm run hmis -- import PATH(.zip or folder) [--dry-run] [--report FILE.json]
@@ -60,6 +62,22 @@ async function main(): Promise<number> {
       } finally {
         await database.close();
       }
+    }
+    case 'seed': {
+      const { values } = parseArgs({ args: rest, options: { scale: { type: 'string', default: 'small' }, seed: { type: 'string', default: '1' }, today: { type: 'string' } } });
+      if (!config.databaseUrl) {
+        console.error('seed loads PostgreSQL with COPY: set DATABASE_URL (the embedded database is not supported).');
+        return 2;
+      }
+      const { PROFILES, seedDatabase } = await import('./seed.ts');
+      if (!values.scale || !(values.scale in PROFILES)) {
+        console.error(`seed needs --scale ${Object.keys(PROFILES).join('|')}`);
+        return 2;
+      }
+      const database = await openDatabase(config); // migrates
+      await database.close();
+      await seedDatabase(config.databaseUrl, { scale: values.scale as keyof typeof PROFILES, seed: Number(values.seed), ...(values.today ? { today: values.today } : {}) });
+      return 0;
     }
     case 'export': {
       const { values } = parseArgs({
@@ -144,7 +162,7 @@ async function main(): Promise<number> {
       }
     }
     default:
-      console.error('usage: npm run hmis -- <migrate|create-admin|export|import> [options]');
+      console.error('usage: npm run hmis -- <migrate|create-admin|seed|export|import> [options]');
       return 2;
   }
 }

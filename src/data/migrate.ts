@@ -11,6 +11,7 @@ import * as m0008 from './migrations/0008_enrollment.ts';
 import * as m0009 from './migrations/0009_counts_reports.ts';
 import * as m0010 from './migrations/0010_transfers.ts';
 import * as m0011 from './migrations/0011_hud_import.ts';
+import * as m0012 from './migrations/0012_performance.ts';
 
 /** Forward-only: migrations only ever have `up`. New files are appended here in order. */
 const migrations: Record<string, Migration> = {
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '0009_counts_reports': m0009,
   '0010_transfers': m0010,
   '0011_hud_import': m0011,
+  '0012_performance': m0012,
 };
 
 export const latestMigration = Object.keys(migrations).at(-1)!;

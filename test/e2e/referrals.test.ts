@@ -42,6 +42,10 @@ describe('referrals in the browser', () => {
     await page.getByRole('heading', { level: 1, name: /Referral R-\d+/ }).waitFor();
     await page.getByText('CES: Matched: Awaiting response by Housing Provider').first().waitFor();
     await page.getByRole('table', { name: 'Timeliness standards for this referral' }).getByRole('row', { name: /first response/ }).waitFor();
+    // The receiving provider can go straight to the enrollment wizard from the referral.
+    const enroll = page.getByRole('link', { name: 'Enroll this household' });
+    await enroll.waitFor();
+    assert.match((await enroll.getAttribute('href'))!, /^\/enrollments\/new\?referralId=[0-9a-f]{32}$/);
     assert.deepEqual(await axeViolations(page), [], 'referral detail');
 
     for (const outcome of ['No answer', 'Left a message']) {

@@ -204,6 +204,7 @@ describe('referrals (issue 6)', () => {
     const asAdmin = (await admin.get(`/api/v1/referrals/${r.id}`)).body;
     assert.equal(asAdmin.status.terminal, true, JSON.stringify(asAdmin));
     assert.equal(asAdmin.capabilities.canCorrect, true);
+    assert.equal(asAdmin.capabilities.canEnroll, false, 'a closed referral offers no enrollment');
     assert.ok(asAdmin.allowedStatuses.every((s: { correction: boolean; requiresNote: boolean }) => s.correction && s.requiresNote));
     res = await admin.post(`/api/v1/referrals/${r.id}/status`, { status: 'engaged', version: 2 });
     assert.equal(res.status, 422);

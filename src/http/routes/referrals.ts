@@ -78,7 +78,7 @@ const DetailOut = ListItem.extend({
     z.object({ id: z.string(), at: z.string(), method: z.enum(CONTACT_METHODS), outcome: z.enum(CONTACT_OUTCOMES), note: z.string().nullable(), recordedAt: z.string(), recordedBy: z.string().nullable() }),
   ),
   allowedStatuses: z.array(z.object({ code: z.string(), label: z.string(), requiresNote: z.boolean(), correction: z.boolean(), terminal: z.boolean() })).describe('what the caller may set now'),
-  capabilities: z.object({ canChangeStatus: z.boolean(), canLogContact: z.boolean(), canCorrect: z.boolean() }),
+  capabilities: z.object({ canChangeStatus: z.boolean(), canLogContact: z.boolean(), canCorrect: z.boolean(), canEnroll: z.boolean() }),
 });
 
 const StatusDefOut = z

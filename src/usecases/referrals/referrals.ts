@@ -363,6 +363,8 @@ export async function getReferral(tx: Tx, ctx: RequestContext, id: string) {
       canChangeStatus: allowed.length > 0,
       canLogContact: open && kinds.length > 0,
       canCorrect: terminal && kinds.includes('hmis_admin'),
+      // The receiving provider enrolls the household from the referral (the wizard sends referralId).
+      canEnroll: open && kinds.includes('provider'),
     },
   };
 }

@@ -219,6 +219,14 @@ export function ReferralDetailPage() {
               </dd>
               <dt>Client</dt>
               <dd>{r.clientVisible ? <Link to={`/clients/${r.clientId}`}>{r.headName ?? 'Open the client record'}</Link> : 'You may not see this client’s record.'}</dd>
+              {r.capabilities.canEnroll && (
+                <>
+                  <dt>Enrollment</dt>
+                  <dd>
+                    <Link to={`/enrollments/new?referralId=${r.id}`}>Enroll this household</Link> (sets the referral to CES: Enrolled)
+                  </dd>
+                </>
+              )}
               {r.flaggedSteps.length > 0 && (
                 <>
                   <dt>Flagged</dt>

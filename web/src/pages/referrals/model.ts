@@ -56,7 +56,7 @@ export interface ReferralDetail extends ReferralListItem {
   history: { id: string; from: { code: string; label: string } | null; to: { code: string; label: string }; label: string; at: string; by: string | null; bySystem: boolean; correction: boolean; note: string | null }[];
   contactAttempts: { id: string; at: string; method: ContactMethod; outcome: ContactOutcome; note: string | null; recordedBy: string | null }[];
   allowedStatuses: { code: string; label: string; requiresNote: boolean; correction: boolean; terminal: boolean }[];
-  capabilities: { canChangeStatus: boolean; canLogContact: boolean; canCorrect: boolean };
+  capabilities: { canChangeStatus: boolean; canLogContact: boolean; canCorrect: boolean; canEnroll: boolean };
 }
 
 /** A timestamp in the user's locale (date and time). */
