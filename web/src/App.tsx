@@ -1,38 +1,47 @@
+import { lazy, type ComponentType } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { useAuth } from './auth.tsx';
 import { Layout } from './components/Layout.tsx';
+import { ProfilePage } from './pages/Profile.tsx';
 import { SignInPage } from './pages/SignIn.tsx';
 import { DashboardPage } from './pages/Dashboard.tsx';
-import { CountsReportReferralsPage } from './pages/counts-reports/CountsReportReferrals.tsx';
-import { CeListPage } from './pages/matching/CeList.tsx';
-import { OpeningsPage } from './pages/matching/Openings.tsx';
-import { RematchQueuePage } from './pages/matching/RematchQueue.tsx';
-import { ProjectsPage } from './pages/Projects.tsx';
 import { NotFoundPage } from './pages/NotFound.tsx';
-import { AdminAgenciesPage } from './pages/admin/Agencies.tsx';
-import { AdminProjectEditPage, AdminProjectsPage } from './pages/admin/Projects.tsx';
-import { AdminUserEditPage, AdminUsersPage } from './pages/admin/Users.tsx';
-import { AuditPage } from './pages/Audit.tsx';
-import { ProfilePage } from './pages/Profile.tsx';
 import { ResetPasswordPage } from './pages/ResetPassword.tsx';
 import { AccountSetup } from './pages/AccountSetup.tsx';
-import { NotificationsPage } from './pages/Notifications.tsx';
-import { OutboxPage } from './pages/Outbox.tsx';
-import { ClientSearchPage } from './pages/clients/ClientSearch.tsx';
-import { NewClientPage } from './pages/clients/NewClient.tsx';
-import { ClientProfilePage } from './pages/client/ClientProfile.tsx';
-import { ReferralListPage } from './pages/referrals/ReferralList.tsx';
-import { ReferralDetailPage } from './pages/referrals/ReferralDetail.tsx';
-import { AdminReferralConfigPage } from './pages/admin/ReferralConfig.tsx';
-import { AdminHolidaysPage } from './pages/admin/Holidays.tsx';
-import { AdminHudExportPage } from './pages/admin/HudExport.tsx';
-import { AdminHudImportPage } from './pages/admin/HudImport.tsx';
-import { NewEnrollmentPage } from './pages/enrollments/NewEnrollment.tsx';
-import { EnrollmentPage } from './pages/enrollments/EnrollmentPage.tsx';
-import { TransferQueuePage } from './pages/transfers/TransferQueue.tsx';
-import { TransferRequestPage } from './pages/transfers/TransferRequest.tsx';
-import { TransferDetailPage } from './pages/transfers/TransferDetail.tsx';
-import { TransferLogPage } from './pages/transfers/TransferLog.tsx';
+
+/** Pages load when first opened: the first screen on a slow laptop does not wait for every other one. */
+function lazyPage<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  return lazy(() => load().then((m) => ({ default: m[name] })));
+}
+
+const CountsReportReferralsPage = lazyPage(() => import('./pages/counts-reports/CountsReportReferrals.tsx'), 'CountsReportReferralsPage');
+const CeListPage = lazyPage(() => import('./pages/matching/CeList.tsx'), 'CeListPage');
+const OpeningsPage = lazyPage(() => import('./pages/matching/Openings.tsx'), 'OpeningsPage');
+const RematchQueuePage = lazyPage(() => import('./pages/matching/RematchQueue.tsx'), 'RematchQueuePage');
+const ProjectsPage = lazyPage(() => import('./pages/Projects.tsx'), 'ProjectsPage');
+const AdminAgenciesPage = lazyPage(() => import('./pages/admin/Agencies.tsx'), 'AdminAgenciesPage');
+const AdminProjectEditPage = lazyPage(() => import('./pages/admin/Projects.tsx'), 'AdminProjectEditPage');
+const AdminProjectsPage = lazyPage(() => import('./pages/admin/Projects.tsx'), 'AdminProjectsPage');
+const AdminUserEditPage = lazyPage(() => import('./pages/admin/Users.tsx'), 'AdminUserEditPage');
+const AdminUsersPage = lazyPage(() => import('./pages/admin/Users.tsx'), 'AdminUsersPage');
+const AuditPage = lazyPage(() => import('./pages/Audit.tsx'), 'AuditPage');
+const NotificationsPage = lazyPage(() => import('./pages/Notifications.tsx'), 'NotificationsPage');
+const OutboxPage = lazyPage(() => import('./pages/Outbox.tsx'), 'OutboxPage');
+const ClientSearchPage = lazyPage(() => import('./pages/clients/ClientSearch.tsx'), 'ClientSearchPage');
+const NewClientPage = lazyPage(() => import('./pages/clients/NewClient.tsx'), 'NewClientPage');
+const ClientProfilePage = lazyPage(() => import('./pages/client/ClientProfile.tsx'), 'ClientProfilePage');
+const ReferralListPage = lazyPage(() => import('./pages/referrals/ReferralList.tsx'), 'ReferralListPage');
+const ReferralDetailPage = lazyPage(() => import('./pages/referrals/ReferralDetail.tsx'), 'ReferralDetailPage');
+const AdminReferralConfigPage = lazyPage(() => import('./pages/admin/ReferralConfig.tsx'), 'AdminReferralConfigPage');
+const AdminHolidaysPage = lazyPage(() => import('./pages/admin/Holidays.tsx'), 'AdminHolidaysPage');
+const AdminHudExportPage = lazyPage(() => import('./pages/admin/HudExport.tsx'), 'AdminHudExportPage');
+const AdminHudImportPage = lazyPage(() => import('./pages/admin/HudImport.tsx'), 'AdminHudImportPage');
+const NewEnrollmentPage = lazyPage(() => import('./pages/enrollments/NewEnrollment.tsx'), 'NewEnrollmentPage');
+const EnrollmentPage = lazyPage(() => import('./pages/enrollments/EnrollmentPage.tsx'), 'EnrollmentPage');
+const TransferQueuePage = lazyPage(() => import('./pages/transfers/TransferQueue.tsx'), 'TransferQueuePage');
+const TransferRequestPage = lazyPage(() => import('./pages/transfers/TransferRequest.tsx'), 'TransferRequestPage');
+const TransferDetailPage = lazyPage(() => import('./pages/transfers/TransferDetail.tsx'), 'TransferDetailPage');
+const TransferLogPage = lazyPage(() => import('./pages/transfers/TransferLog.tsx'), 'TransferLogPage');
 
 export function App() {
   const { state } = useAuth();

@@ -1,3 +1,4 @@
+import { Suspense } from 'react';
 import { NavLink, Outlet } from 'react-router';
 import { useAuth, useMe } from '../auth.tsx';
 import { ROLE_LABELS } from '../types.ts';
@@ -89,7 +90,15 @@ export function Layout() {
           })}
         </nav>
         <main id="main" tabIndex={-1}>
-          <Outlet />
+          <Suspense
+            fallback={
+              <p role="status" className="loading">
+                Loading…
+              </p>
+            }
+          >
+            <Outlet />
+          </Suspense>
         </main>
       </div>
     </>
