@@ -5,7 +5,8 @@
  */
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
-import { ApiError, post } from '../../api.ts';
+import { post } from '../../api.ts';
+import { RecordPending } from '../../components/RecordPending.tsx';
 import { useResource, usePageTitle } from '../../hooks.ts';
 import { CheckField, ErrorSummary, NumberField, SelectField, TextField, errorsOf, type Errors } from '../admin/form.tsx';
 import { RELATIONSHIP, todayLocal } from '../client/model.ts';
@@ -269,29 +270,7 @@ export function EnrollmentPage() {
   const [announce, setAnnounce] = useState<string | null>(null);
   const e = res.data;
   const heading = usePageTitle(e ? `Enrollment: ${e.displayName}` : 'Enrollment');
-  if (res.error) {
-    const notFound = res.error instanceof ApiError && res.error.status === 404;
-    return (
-      <>
-        <h1 ref={heading} tabIndex={-1}>
-          {notFound ? 'Enrollment not found' : 'Enrollment'}
-        </h1>
-        <p role="alert" className="error">
-          {notFound ? 'There is no enrollment with this ID that you may see.' : res.error.message}
-        </p>
-      </>
-    );
-  }
-  if (!e) {
-    return (
-      <>
-        <h1 ref={heading} tabIndex={-1}>
-          Enrollment
-        </h1>
-        <p role="status">Loading the enrollment…</p>
-      </>
-    );
-  }
+  if (res.error || !e) return <RecordPending noun="enrollment" error={res.error} loaded={Boolean(e)} heading={heading} />;
   const c = e.capabilities;
   return (
     <>

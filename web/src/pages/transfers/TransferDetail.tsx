@@ -1,4 +1,5 @@
 /** One transfer with its timeline, deadlines and the actions the caller may take (issue 8). */
+import { RecordPending } from '../../components/RecordPending.tsx';
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError, post } from '../../api.ts';
@@ -117,29 +118,7 @@ export function TransferDetailPage() {
   };
   const t = res.data;
   const heading = usePageTitle(t ? `Transfer ${t.number}` : 'Transfer');
-  if (res.error) {
-    const notFound = res.error instanceof ApiError && res.error.status === 404;
-    return (
-      <>
-        <h1 ref={heading} tabIndex={-1}>
-          {notFound ? 'Transfer not found' : 'Transfer'}
-        </h1>
-        <p role="alert" className="error">
-          {notFound ? 'There is no transfer with this ID that you may see.' : res.error.message}
-        </p>
-      </>
-    );
-  }
-  if (!t) {
-    return (
-      <>
-        <h1 ref={heading} tabIndex={-1}>
-          Transfer
-        </h1>
-        <p role="status">Loading the transfer…</p>
-      </>
-    );
-  }
+  if (res.error || !t) return <RecordPending noun="transfer" error={res.error} loaded={Boolean(t)} heading={heading} />;
   const c = t.capabilities;
   const d = t.deadlines;
   return (
