@@ -1,17 +1,20 @@
 /**
- * HUD CSV export/import benchmark (issue 9): rows per second and peak memory at three data sizes.
+ * HUD CSV export/import benchmark (issues 9, 10): rows per second and peak memory at several data
+ * sizes, and the import side by side with a raw COPY of the same rows.
  *
- *   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx node --expose-gc bench/hud.ts [--sizes 1000,10000,50000] [--no-import]
+ *   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx node --expose-gc bench/hud.ts [--sizes 1000,10000,50000] [--no-import] [--no-copy]
  *
  * For each size: a fresh database is created and migrated, N clients with one enrollment each (a third
  * exited), a current living situation and a project-start income record per enrollment are inserted
  * in set-based batches (generate_series), then
- *   - export: the FY2026 zip streamed to a counting sink (server-side cursors, constant memory);
- *   - import: that zip validated and applied into a second fresh database.
- * RSS is sampled every 20 ms; "peak Δ" is the peak minus the RSS when the phase started. The export's
- * peak Δ should stay flat as N grows (the last column compares it with the smallest size). The import
- * keeps the ID sets of the validator and the source → local ID maps, so it grows with N by design.
- * Self-contained (its own generator), to be folded into the general bench suite later.
+ *   - export: the FY2026 zip streamed to a file (server-side cursors, constant memory);
+ *   - import: that zip validated and applied into a second fresh database (one transaction);
+ *   - raw COPY: the rows the import wrote to Hearth's tables, copied out and loaded with `COPY … FROM
+ *     STDIN` into a third fresh database (same indexes, constraints and triggers; one transaction).
+ *     "import ÷ COPY" is the COPY's time over the import's for the same data (1 = as fast as COPY).
+ * RSS is sampled every 20 ms; "peak Δ" is the peak minus the RSS when the phase started. The machine is
+ * shared: the CPU seconds of this process and of the database backend are printed too (less sensitive
+ * to other processes than wall time). bench/run.ts parses the table's first ten columns: keep them.
  */
 import { Writable } from 'node:stream';
 import fs from 'node:fs';
@@ -20,6 +23,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import pg from 'pg';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { connectPostgres, type Database } from '../src/data/db.ts';
 import { migrateToLatest } from '../src/data/migrate.ts';
 import { systemClock } from '../src/clock.ts';
@@ -28,7 +32,7 @@ import { importHud } from '../src/usecases/hud/import.ts';
 import { zipSource } from '../src/usecases/hud/source.ts';
 import type { RequestContext } from '../src/usecases/context.ts';
 
-const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1000,10000,50000' }, 'no-import': { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1000,10000,50000' }, 'no-import': { type: 'boolean', default: false }, 'no-copy': { type: 'boolean', default: false } } });
 const adminUrl = process.env.TEST_DATABASE_URL;
 if (!adminUrl) {
   console.error('bench/hud.ts needs TEST_DATABASE_URL (a PostgreSQL server where it may create databases).');
@@ -53,12 +57,79 @@ async function admin(q: string): Promise<void> {
   }
 }
 
-async function freshDatabase(name: string): Promise<Database> {
+/** A fresh migrated database; one connection, so its backend's CPU time is the phase's. */
+async function freshDatabase(name: string): Promise<{ database: Database; backendPid: number }> {
   await admin(`drop database if exists ${name}`);
   await admin(`create database ${name}`);
-  const database = connectPostgres({ url: urlFor(name), max: 2, applicationName: 'hearth-bench-hud' });
+  const database = connectPostgres({ url: urlFor(name), max: 1, applicationName: 'hearth-bench-hud' });
   await migrateToLatest(database.db as never);
-  return database;
+  const backendPid = (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(database.db)).rows[0]!.pid;
+  return { database, backendPid };
+}
+
+/** CPU seconds (user + system) of a process, from /proc (Linux; null elsewhere or for another user's process). */
+function cpuOf(pid: number): number | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+const selfCpu = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
+const cpuSpan = (pid: number) => {
+  const node = selfCpu();
+  const db = cpuOf(pid);
+  return () => ({ node: selfCpu() - node, db: db === null ? null : (cpuOf(pid) ?? db) - db });
+};
+
+/** The tables the import writes (parents first), for the raw COPY of the same rows. */
+const COPY_TABLES = [
+  'agencies', 'users', 'projects', 'project_funders', 'project_cocs', 'project_inventory', 'project_hmis_participation',
+  'project_ce_participation', 'clients', 'enrollments', 'enrollment_assessments', 'enrollment_services',
+  'current_living_situations', 'ce_assessments', 'hud_import_records',
+];
+
+/** Copies the rows of COPY_TABLES out of `from` (in memory), then times loading them into `to` with COPY in one transaction. */
+async function rawCopy(fromUrl: string, toUrl: string): Promise<{ rows: number; seconds: number }> {
+  const src = new pg.Client({ connectionString: fromUrl });
+  const dst = new pg.Client({ connectionString: toUrl });
+  await src.connect();
+  await dst.connect();
+  try {
+    const data: { table: string; columns: string; chunks: Buffer[]; rows: number }[] = [];
+    for (const table of COPY_TABLES) {
+      const cols = await src.query<{ column_name: string }>(
+        `select column_name from information_schema.columns where table_schema = 'public' and table_name = $1 and is_generated = 'NEVER' and identity_generation is distinct from 'ALWAYS' order by ordinal_position`,
+        [table],
+      );
+      const columns = cols.rows.map((c) => `"${c.column_name}"`).join(', ');
+      const rows = Number((await src.query<{ n: string }>(`select count(*) as n from ${table}`)).rows[0]!.n);
+      const chunks: Buffer[] = [];
+      for await (const c of src.query(copyTo(`copy (select ${columns} from ${table}) to stdout`))) chunks.push(c as Buffer);
+      data.push({ table, columns, chunks, rows });
+    }
+    const t0 = performance.now();
+    await dst.query('begin');
+    for (const d of data) {
+      const stream = dst.query(copyFrom(`copy ${d.table} (${d.columns}) from stdin`));
+      await new Promise<void>((resolve, reject) => {
+        stream.on('finish', resolve);
+        stream.on('error', reject);
+        for (const c of d.chunks) stream.write(c);
+        stream.end();
+      });
+    }
+    await dst.query('commit');
+    return { rows: data.reduce((a, d) => a + d.rows, 0), seconds: (performance.now() - t0) / 1000 };
+  } finally {
+    await src.end();
+    await dst.end();
+  }
 }
 
 async function generate(database: Database, n: number): Promise<void> {
@@ -103,8 +174,9 @@ const gc = (globalThis as { gc?: () => void }).gc;
 
 /**
  * RSS sampled every 20 ms (what the OS sees, garbage included: V8 lets the heap grow before it
- * collects). With --expose-gc, the live heap is also measured every 250 ms right after a full
- * collection: what the export really holds.
+ * collects). With --expose-gc and `live`, the live heap is also measured every second right after a
+ * full collection: what the export really holds. (Forced collections cost time — every 250 ms they
+ * took a fifth of the export's — so only the export is sampled so, and only once a second.)
  */
 class Sampler {
   #timers: NodeJS.Timeout[] = [];
@@ -112,17 +184,17 @@ class Sampler {
   peak = 0;
   liveBase = 0;
   livePeak = 0;
-  start() {
+  start(live = false) {
     gc?.();
     this.base = this.peak = process.memoryUsage().rss;
     this.liveBase = this.livePeak = process.memoryUsage().heapUsed;
     this.#timers.push(setInterval(() => (this.peak = Math.max(this.peak, process.memoryUsage().rss)), 20));
-    if (gc) {
+    if (gc && live) {
       this.#timers.push(
         setInterval(() => {
           gc();
           this.livePeak = Math.max(this.livePeak, process.memoryUsage().heapUsed);
-        }, 250),
+        }, 1000),
       );
     }
   }
@@ -141,14 +213,21 @@ interface Result {
   exportPeakMb: number;
   exportDeltaMb: number;
   exportLiveMb: number | null;
+  exportCpu: { node: number; db: number | null };
   importRps: number | null;
   importPeakMb: number | null;
   importDeltaMb: number | null;
+  importSeconds: number | null;
+  importCpu: { node: number; db: number | null } | null;
+  copyRps: number | null;
+  copyRows: number | null;
+  /** COPY seconds ÷ import seconds for the same data. */
+  importOverCopy: number | null;
 }
 
 const results: Result[] = [];
 for (const n of sizes) {
-  const src = await freshDatabase(`hearth_bench_hud_src_${process.pid}`);
+  const { database: src, backendPid: srcPid } = await freshDatabase(`hearth_bench_hud_src_${process.pid}`);
   const zipPath = path.join(os.tmpdir(), `hearth-bench-hud-${process.pid}-${n}.zip`);
   try {
     process.stderr.write(`${n} clients: generating… `);
@@ -156,7 +235,7 @@ for (const n of sizes) {
 
     process.stderr.write('exporting… ');
     const s = new Sampler();
-    s.start();
+    s.start(true);
     let bytes = 0;
     const file = fs.createWriteStream(zipPath);
     const sink = new Writable({
@@ -168,19 +247,26 @@ for (const n of sizes) {
         file.end(cb);
       },
     });
+    const exportCpu = cpuSpan(srcPid);
     const t0 = performance.now();
     const exp = await src.transaction((tx) => exportHud(tx, ctx, { from: '2000-01-01', to: '2030-12-31', projectIds: null, periodType: 3, directive: 2, hashed: false }, sink));
     const exportSec = (performance.now() - t0) / 1000;
     const em = s.stop();
+    const eCpu = exportCpu();
     const rows = Object.values(exp.rowCounts).reduce((a, b) => a + b, 0);
-    const r: Result = { clients: n, rows, zipMb: bytes / 2 ** 20, exportRps: rows / exportSec, exportPeakMb: em.peakMb, exportDeltaMb: em.deltaMb, exportLiveMb: em.liveDeltaMb, importRps: null, importPeakMb: null, importDeltaMb: null };
+    const r: Result = {
+      clients: n, rows, zipMb: bytes / 2 ** 20, exportRps: rows / exportSec, exportPeakMb: em.peakMb, exportDeltaMb: em.deltaMb, exportLiveMb: em.liveDeltaMb, exportCpu: eCpu,
+      importRps: null, importPeakMb: null, importDeltaMb: null, importSeconds: null, importCpu: null, copyRps: null, copyRows: null, importOverCopy: null,
+    };
 
     if (!values['no-import']) {
       process.stderr.write('importing… ');
-      const dst = await freshDatabase(`hearth_bench_hud_dst_${process.pid}`);
+      const dstName = `hearth_bench_hud_dst_${process.pid}`;
+      const { database: dst, backendPid: dstPid } = await freshDatabase(dstName);
       try {
         const si = new Sampler();
         si.start();
+        const importCpu = cpuSpan(dstPid);
         const t1 = performance.now();
         const source = await zipSource(zipPath);
         const rep = await importHud(dst, ctx, source);
@@ -188,10 +274,22 @@ for (const n of sizes) {
         const importSec = (performance.now() - t1) / 1000;
         const im = si.stop();
         if (!rep.applied) throw new Error(`the generated set was rejected: ${JSON.stringify(rep.validation.problems.slice(0, 5))}`);
-        Object.assign(r, { importRps: rows / importSec, importPeakMb: im.peakMb, importDeltaMb: im.deltaMb });
+        Object.assign(r, { importRps: rows / importSec, importPeakMb: im.peakMb, importDeltaMb: im.deltaMb, importSeconds: importSec, importCpu: importCpu() });
+        if (!values['no-copy']) {
+          process.stderr.write('raw COPY… ');
+          const copyName = `hearth_bench_hud_copy_${process.pid}`;
+          const { database: copyDb } = await freshDatabase(copyName);
+          await copyDb.close();
+          try {
+            const c = await rawCopy(urlFor(dstName), urlFor(copyName));
+            Object.assign(r, { copyRps: c.rows / c.seconds, copyRows: c.rows, importOverCopy: c.seconds / importSec });
+          } finally {
+            await admin(`drop database if exists ${copyName}`);
+          }
+        }
       } finally {
         await dst.close();
-        await admin(`drop database if exists hearth_bench_hud_dst_${process.pid}`);
+        await admin(`drop database if exists ${dstName}`);
       }
     }
     results.push(r);
@@ -205,14 +303,19 @@ for (const n of sizes) {
 
 const f = (x: number | null, d = 0) => (x === null ? '—' : x.toFixed(d));
 const first = results[0]!;
-const ratio = (a: number | null, b: number | null) => (a !== null && b !== null && b > 0 ? `${(a / b).toFixed(2)}×` : '—');
 console.log('\nHUD CSV bench (PostgreSQL; rows = all CSV records written/read; Δ = peak minus the phase start)\n');
-console.log('| clients | rows | zip MB | export rows/s | export peak RSS MB | export RSS Δ MB | export live heap Δ MB | live Δ vs smallest | import rows/s | import peak RSS MB | import RSS Δ MB |');
-console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+console.log('| clients | rows | zip MB | export rows/s | export peak RSS MB | export RSS Δ MB | export live heap Δ MB | import rows/s | import peak RSS MB | import RSS Δ MB | raw COPY rows/s | import ÷ COPY |');
+console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const r of results) {
   console.log(
-    `| ${r.clients} | ${r.rows} | ${f(r.zipMb, 1)} | ${f(r.exportRps)} | ${f(r.exportPeakMb)} | ${f(r.exportDeltaMb, 1)} | ${f(r.exportLiveMb, 1)} | ${ratio(r.exportLiveMb, first.exportLiveMb)} | ${f(r.importRps)} | ${f(r.importPeakMb)} | ${f(r.importDeltaMb, 1)} |`,
+    `| ${r.clients} | ${r.rows} | ${f(r.zipMb, 1)} | ${f(r.exportRps)} | ${f(r.exportPeakMb)} | ${f(r.exportDeltaMb, 1)} | ${f(r.exportLiveMb, 1)} | ${f(r.importRps)} | ${f(r.importPeakMb)} | ${f(r.importDeltaMb, 1)} | ${f(r.copyRps)} | ${f(r.importOverCopy, 2)} |`,
   );
+}
+console.log('\nCPU seconds (this process / the database backend) — rows per CPU second do not depend on other load:');
+for (const r of results) {
+  const cpu = (c: { node: number; db: number | null } | null) => (c ? `${c.node.toFixed(2)} s node + ${c.db === null ? '?' : c.db.toFixed(2)} s database` : '—');
+  const perCpu = (c: { node: number; db: number | null } | null) => (c && c.db !== null ? ` = ${Math.round(r.rows / (c.node + c.db))} rows per CPU second` : '');
+  console.log(`  ${r.clients} clients: export ${cpu(r.exportCpu)}${perCpu(r.exportCpu)}; import ${cpu(r.importCpu)}${perCpu(r.importCpu)}${r.copyRows ? `; raw COPY of ${r.copyRows} table rows` : ''}`);
 }
 const last = results.at(-1)!;
 if (results.length > 1) {

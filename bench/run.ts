@@ -26,13 +26,15 @@ import { connectPostgres } from '../src/data/db.ts';
 import { openDatabase } from '../src/data/open.ts';
 import type { DB } from '../src/data/schema.ts';
 import type { Actor, Membership } from '../src/domain/access.ts';
-import { findVisibleClient, visibilityReasonSql, visibleClientsFilter, consentStateSql, programLocksSql } from '../src/data/gateway/clients.ts';
+import { findVisibleClient, visibilityReasonSql } from '../src/data/gateway/clients.ts';
 import { countTile, openTileReferralsWithHistory, tileReferrals, type TileFilter } from '../src/data/repos/counts-reports.ts';
 import { historyOf, visibleReferralsFilter } from '../src/data/repos/referrals.ts';
-import { ceListCandidates } from '../src/data/repos/ce-list.ts';
+import { ceListPage, staleMarkCount } from '../src/data/repos/ce-list.ts';
+import { visibleClientsByName } from '../src/data/repos/client-search.ts';
+import { SEARCH_COUNT_CAP } from '../src/usecases/clients/search.ts';
+import { DEFAULT_PRIORITIZATION, listDayLimits } from '../src/domain/prioritization/index.ts';
 import { runTimelinessSweep } from '../src/usecases/referrals/sweep.ts';
 import { PROFILES, SEED_PASSWORD, seedDatabase, type ScaleName, type SeedResult } from '../src/cli/seed.ts';
-import { sql } from 'kysely';
 import type { HttpRequestSpec, HttpSpec, LoadResult, SqlSpec, SqlUnit, WriteTarget } from './load.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -314,30 +316,23 @@ async function sqlUnit(read: Read, plan: UserPlan): Promise<SqlUnit> {
       break;
     }
     case 'search': {
+      // The endpoint's queries (src/usecases/clients/search.ts): the matching names, then the visible
+      // clients of the best names, with what the page shows, up to the page and the capped count.
       const q = plan.searchQ;
-      statements = await capture(async () => {
-        const base = capDb.selectFrom('clients as c').where(visibleClientsFilter(actor, today)).where(sql<boolean>`(c.search_name % ${q} or ${q} <% c.search_name or c.search_name like ${'%' + q + '%'})`);
-        await exec(base.select((eb) => eb.fn.countAll<number>().as('total')));
-        const score = sql<number>`greatest(similarity(c.search_name, ${q}), word_similarity(${q}, c.search_name))`;
-        await exec(
-          base
-            .innerJoin('agencies as a', 'a.id', 'c.owner_agency_id')
-            .select(['c.id', 'c.first_name', 'c.middle_name', 'c.last_name', 'c.suffix', 'c.dob', 'c.ssn', 'c.anonymous', 'c.lock_reasons', 'c.owner_agency_id', 'a.name as owner_agency_name'])
-            .select([score.as('score'), visibilityReasonSql(actor, today).as('access_reason'), consentStateSql(today).as('consent_state'), programLocksSql().as('program_locks')])
-            .orderBy('score', 'desc')
-            .orderBy(sql`lower(c.last_name)`)
-            .orderBy(sql`lower(c.first_name)`)
-            .orderBy('c.id')
-            .limit(25),
-        );
-      });
+      statements = await capture(() => visibleClientsByName(capDb, actor, today, q, SEARCH_COUNT_CAP + 1));
       break;
     }
     case 'profile':
       statements = await capture(() => findVisibleClient(capDb, actor, plan.clientId, today));
       break;
     case 'ceList':
-      statements = await capture(() => ceListCandidates(capDb, matcher.actor, today, 'America/Chicago'));
+      // The upkeep check, then the page (the list is up to date: the bench's status updates only toggle
+      // between two open statuses, which mark the client but change no listed household).
+      statements = await capture(async () => {
+        await staleMarkCount(capDb, today, today);
+        const limits = listDayLimits(today, DEFAULT_PRIORITIZATION);
+        await ceListPage(capDb, matcher.actor, { today, visibilityDay: today, timeZone: 'America/Chicago', limits, settings: DEFAULT_PRIORITIZATION, filter: { includeInactive: false }, offset: 0, limit: 25 });
+      });
       break;
   }
   return { name: read, statements };

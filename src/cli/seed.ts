@@ -20,6 +20,9 @@ import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { hashPassword } from '../usecases/auth/passwords.ts';
+import { connectPostgres } from '../data/db.ts';
+import { rebuildCeListNow } from '../usecases/openings/ce-list-refresh.ts';
+import { loadDefaultReferralConfig } from '../domain/referrals/config.ts';
 
 export const SEED_PASSWORD = 'Hearth-bench-2026!';
 export const SEED_COC_CODE = 'IL-510';
@@ -724,6 +727,15 @@ export async function seedDatabase(url: string, options: SeedOptions): Promise<S
     s = performance.now();
     await client.query('analyze');
     log(`seed: analyze in ${((performance.now() - s) / 1000).toFixed(1)} s`);
+    // The load marked every client stale for the CE list (migration 0013's triggers): build it now, not on the first read.
+    s = performance.now();
+    const database = connectPostgres({ url, max: 1, applicationName: 'hearth-seed' });
+    try {
+      const list = await rebuildCeListNow(database.db, today, today, loadDefaultReferralConfig().timeZone);
+      log(`seed: CE list of ${list.households} households built in ${((performance.now() - s) / 1000).toFixed(1)} s`);
+    } finally {
+      await database.close();
+    }
     const t2 = performance.now();
     const result: SeedResult = { rows, generateMs: t1 - t0, loadMs: t2 - t1, totalMs: t2 - t0, copyRowsPerSecond: copied / (copyMs / 1000) };
     log(`seed: loaded ${copied} rows (COPY ${Math.round(result.copyRowsPerSecond)} rows/s) in ${((t2 - t0) / 1000).toFixed(1)} s`);

@@ -1,9 +1,11 @@
 import fs from 'node:fs';
-import { Kysely, PostgresDialect, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, type Compilable, type Driver, type Transaction } from 'kysely';
 import pg from 'pg';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PGliteDialect, runHolding } from './pglite-dialect.ts';
+import { markDeferred, PipelinedDriver } from './pipelined-driver.ts';
+import { preparingPool } from './prepared-statements.ts';
 import type { DB } from './schema.ts';
 
 export type Db = Kysely<DB>;
@@ -41,6 +43,8 @@ export function connectPostgres(options: PostgresOptions): Database {
     connectionTimeoutMillis: 1500,
     idleTimeoutMillis: 30_000,
     application_name: options.applicationName ?? 'hearth',
+    // Statements may be written before the previous one is answered (see pipelined-driver.ts).
+    pipeline: true,
     // The role is a start-up parameter, so no query can ever run before the switch.
     ...(options.role ? { options: `-c role=${options.role}` } : {}),
     types: {
@@ -56,21 +60,41 @@ export function connectPostgres(options: PostgresOptions): Database {
   // A checked-out client whose server goes away emits 'error' with no listener, which would end the
   // process; the query in flight (if any) still fails and the request answers 503.
   pool.on('connect', (client) => client.on('error', () => {}));
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DB>({ dialect: new PipelinedPostgresDialect({ pool: preparingPool(pool) }) });
   return {
     db,
     kind: 'postgres',
     transaction: (fn) => db.transaction().execute(fn),
     async ping(timeoutMs = 1500) {
       const client = await pool.connect();
+      let failure: Error | undefined;
       try {
         await client.query({ text: 'select 1', query_timeout: timeoutMs } as pg.QueryConfig);
+      } catch (e) {
+        failure = e as Error;
+        throw e;
       } finally {
-        client.release();
+        // A connection whose probe failed (or timed out mid-query) is not given back to the pool.
+        client.release(failure);
       }
     },
     close: () => db.destroy(),
   };
+}
+
+class PipelinedPostgresDialect extends PostgresDialect {
+  override createDriver(): Driver {
+    return new PipelinedDriver(super.createDriver());
+  }
+}
+
+/**
+ * Runs a write whose result nobody reads (an audit row). Inside a transaction on PostgreSQL it is not
+ * waited for: it travels with the next statement or the COMMIT, and its failure still fails the
+ * transaction. Elsewhere (no transaction, PGlite) it is simply executed.
+ */
+export async function executeDeferred(db: Db | Tx, query: Compilable): Promise<void> {
+  await db.executeQuery(markDeferred(query.compile()));
 }
 
 export interface PGliteOptions {

@@ -12,6 +12,10 @@ import * as m0009 from './migrations/0009_counts_reports.ts';
 import * as m0010 from './migrations/0010_transfers.ts';
 import * as m0011 from './migrations/0011_hud_import.ts';
 import * as m0012 from './migrations/0012_performance.ts';
+import * as m0013 from './migrations/0013_ce_list_entries.ts';
+import * as m0014 from './migrations/0014_client_search.ts';
+import * as m0015 from './migrations/0015_hud_import_keys.ts';
+import * as m0016 from './migrations/0016_settings_version.ts';
 
 /** Forward-only: migrations only ever have `up`. New files are appended here in order. */
 const migrations: Record<string, Migration> = {
@@ -27,6 +31,10 @@ const migrations: Record<string, Migration> = {
   '0010_transfers': m0010,
   '0011_hud_import': m0011,
   '0012_performance': m0012,
+  '0013_ce_list_entries': m0013,
+  '0014_client_search': m0014,
+  '0015_hud_import_keys': m0015,
+  '0016_settings_version': m0016,
 };
 
 export const latestMigration = Object.keys(migrations).at(-1)!;

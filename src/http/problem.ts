@@ -39,6 +39,9 @@ function pointer(where: string, instancePath: string): string {
   return prefix + (instancePath === '/' ? '' : instancePath);
 }
 
+/** pg-pool's error when no pooled connection became free in time (a new connection that fails says otherwise). */
+const isPoolBusy = (error: unknown): boolean => error instanceof Error && error.message === 'timeout exceeded when trying to connect';
+
 export function errorHandler(onUnavailable: () => void) {
   return function handle(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
     if (hasZodFastifySchemaValidationErrors(error)) {
@@ -63,6 +66,12 @@ export function errorHandler(onUnavailable: () => void) {
         ...(error.errors.length ? { errors: error.errors } : {}),
         ...error.extra,
       });
+    }
+    if (isPoolBusy(error)) {
+      // Every connection is in use (a burst of slow requests): this request is shed, the database is
+      // not marked unavailable — that would answer 503 to everyone until the probe passes.
+      reply.header('Retry-After', '1');
+      return sendProblem(reply, { status: 503, title: 'Service unavailable', detail: 'The server is busy. Try again in a moment.' });
     }
     if (isDatabaseUnavailable(error)) {
       onUnavailable();

@@ -1,4 +1,4 @@
-import type { Tx, Db } from '../data/db.ts';
+import { executeDeferred, type Tx, type Db } from '../data/db.ts';
 import type { RequestContext } from './context.ts';
 
 export interface AuditEntry {
@@ -22,10 +22,15 @@ export async function writeAudit(tx: Tx | Db, ctx: RequestContext, entry: AuditE
   await writeAuditMany(tx, ctx, [entry]);
 }
 
+/**
+ * One multi-row insert. Inside a transaction it is not waited for (nothing reads its result): it goes
+ * to PostgreSQL with the transaction's next statement or its COMMIT, and a failure still fails the
+ * transaction (src/data/pipelined-driver.ts).
+ */
 export async function writeAuditMany(tx: Tx | Db, ctx: RequestContext, entries: AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
   const at = ctx.clock.now();
-  await tx
+  const insert = tx
     .insertInto('audit_log')
     .values(
       entries.map((e) => ({
@@ -42,6 +47,6 @@ export async function writeAuditMany(tx: Tx | Db, ctx: RequestContext, entries: 
         address: ctx.address,
         details: json(e.details),
       })),
-    )
-    .execute();
+    );
+  await executeDeferred(tx, insert);
 }

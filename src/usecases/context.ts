@@ -1,5 +1,6 @@
 import type { Clock } from '../clock.ts';
 import type { Actor } from '../domain/access.ts';
+import type { SettingsSnapshot } from './settings-cache.ts';
 
 /** What every use case knows about the request it serves: who, when, from where. */
 export interface RequestContext {
@@ -7,6 +8,11 @@ export interface RequestContext {
   requestId: string;
   address: string | null;
   clock: Clock;
+  /**
+   * The CoC configuration version the request's session query saw, and the process's cache of it
+   * (src/usecases/settings-cache.ts). Absent outside signed-in HTTP requests: the configuration is read.
+   */
+  settings?: SettingsSnapshot | undefined;
 }
 
 export function requireActor(ctx: RequestContext): Actor {

@@ -21,6 +21,9 @@ describe('clients in the browser', () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Clients' }).click();
     await page.getByRole('heading', { level: 1, name: 'Clients' }).waitFor();
     await page.getByRole('table', { name: 'Clients you can see' }).waitFor();
+    // The count stops at 25 (issue 10): the status says "more than", never a number it did not count.
+    const status = await page.getByRole('status').filter({ hasText: /you can see/ }).innerText();
+    assert.match(status, /^More than 25 clients you can see \(showing the first 25\)\./);
     assert.deepEqual(await axeViolations(page), [], 'client search');
 
     // Search is typo-tolerant and shows the SSN masked.

@@ -58,9 +58,15 @@ export function consentStateSql(today: string, clientId: RawBuilder<unknown> = s
  * HOPWA- or RHY-funded project (HUD funders 13–19, 22–26: domain/clients/records.ts).
  */
 export function lockedByRecordSql(): RawBuilder<boolean> {
+  // One probe of the client's own enrollments per row, against the funded projects computed once per
+  // query (an InitPlan). `offset 0` keeps PostgreSQL from turning the EXISTS into a hashed set of every
+  // enrollment in such a project (a parallel scan of all enrollments: 400 ms at Chicago's size, chosen
+  // even to test a few hundred client search candidates).
   return sql<boolean>`(cardinality(c.lock_reasons) > 0 or exists (
-    select 1 from enrollments le join project_funders lf on lf.project_id = le.project_id
-    where le.client_id = c.id and lf.funder in (${sql.join([...HOPWA_FUNDERS, ...RHY_FUNDERS])})))`;
+    select 1 from enrollments le
+    where le.client_id = c.id
+      and le.project_id = any(array(select lf.project_id from project_funders lf where lf.funder in (${sql.join([...HOPWA_FUNDERS, ...RHY_FUNDERS])})))
+    offset 0))`;
 }
 
 /** The lock reasons that come from the client's records: 'hopwa_project', 'rhy_project' (text[]). */
@@ -98,41 +104,86 @@ function referralBranch(actor: Actor, _today: string): RawBuilder<string | null>
   // actor's agencies and each one's referrals for every candidate row (client search at 100k clients:
   // 268 ms). The agencies' project ids as an array computed once (an InitPlan) keep the lookup driven by
   // the client's own referrals (49 ms); same rows, same reason.
-  return sql<string | null>`(select 'referral R-' || r.number from referrals r
-    where (r.client_id = c.id or r.household_snapshot @> jsonb_build_array(jsonb_build_object('clientId', c.id)))
-      and r.project_id = any(array(select rp.id from projects rp where ${inList(sql.ref('rp.agency_id'), agencyIds)}))
+  // `offset 0` keeps the project test out of the client's index lookups: otherwise the planner ANDs in
+  // the project index and reads every referral of the actor's projects (≈ 1,000 at Chicago's size) for
+  // each row whose household has any referral (0.2 ms a row in the client search's reasons).
+  return sql<string | null>`(select 'referral R-' || r.number from (
+      select r.number, r.project_id, r.closed_at, r.enrollment_id from referrals r
+      where r.client_id = c.id or r.household_snapshot @> jsonb_build_array(jsonb_build_object('clientId', c.id))
+      offset 0) r
+    where r.project_id = any(array(select rp.id from projects rp where ${inList(sql.ref('rp.agency_id'), agencyIds)}))
       and (r.closed_at is null or r.enrollment_id is not null)
     order by r.closed_at is null desc, r.number desc limit 1)`;
 }
 /** ▲▲▲ REFERRAL BRANCH ▲▲▲ */
 
 /**
+ * What the visibility rules need of the client besides `c.id` and `c.owner_agency_id`: the state of its
+ * release on the day, and whether the record is locked. By default read from the records; a caller that
+ * keeps them (the CE list's rows, src/data/repos/ce-list.ts) passes its columns instead.
+ */
+export interface VisibilityFacts {
+  consentState: RawBuilder<string>;
+  locked: RawBuilder<boolean>;
+  /** Where the client's id and owning agency are read (default `c.id`, `c.owner_agency_id`). */
+  clientId?: RawBuilder<unknown>;
+  ownerAgencyId?: RawBuilder<unknown>;
+}
+
+const factsFromRecords = (today: string): VisibilityFacts => ({ consentState: consentStateSql(today), locked: lockedByRecordSql() });
+
+/** The consent-and-group part of the rules: the reason, or NULL. */
+function consentBranchSql(actor: Actor, facts: VisibilityFacts): RawBuilder<string | null> {
+  const member = actor.memberships.length > 0;
+  const matcher = actor.memberships.some((m) => m.role === 'ces_matcher');
+  const groupBranches = sql`when ${ceHrsSql(actor)} then 'visibility group: CE project' ${matcher ? sql`when true then 'visibility group: matching team'` : sql``}`;
+  return sql<string | null>`(case ${facts.consentState}
+      when 'full' then (case ${member ? sql`when not ${facts.locked} then 'full consent'` : sql``} ${groupBranches} else null end)
+      when 'limited' then (case ${groupBranches} else null end)
+      else null end)`;
+}
+
+/**
  * Why the actor may see `c` (a text naming the reason for the read audit), or NULL when they may not.
  * Only the branches that can apply to this actor are put into the SQL.
  */
-export function visibilityReasonSql(actor: Actor, today: string): RawBuilder<string | null> {
+export function visibilityReasonSql(actor: Actor, today: string, facts: VisibilityFacts = factsFromRecords(today)): RawBuilder<string | null> {
   if (isAdmin(actor)) return sql<string>`'administrator'`;
   const agencyIds = actor.memberships.map((m) => m.agencyId);
-  const member = actor.memberships.length > 0;
-  const matcher = actor.memberships.some((m) => m.role === 'ces_matcher');
-  const ceHrs = ceHrsSql(actor);
   const referral = referralBranch(actor, today);
-  const groupBranches = sql`when ${ceHrs} then 'visibility group: CE project' ${matcher ? sql`when true then 'visibility group: matching team'` : sql``}`;
   return sql<string | null>`(case
     when ${inList(sql.ref('c.owner_agency_id'), agencyIds)} then 'owning agency'
     ${referral ? sql`when ${referral} is not null then ${referral}` : sql``}
-    else (case ${consentStateSql(today)}
-      when 'full' then (case ${member ? sql`when not ${lockedByRecordSql()} then 'full consent'` : sql``} ${groupBranches} else null end)
-      when 'limited' then (case ${groupBranches} else null end)
-      else null end)
+    else ${consentBranchSql(actor, facts)}
     end)`;
 }
 
-/** Keeps only the clients (`clients as c`) the actor may see on `today`. */
-export function visibleClientsFilter(actor: Actor, today: string): Expression<SqlBool> {
+/**
+ * The clients of the referral branch as one set (computed once per query and hashed): the members of
+ * every open or enrolled referral's household to a project of the actor's agencies.
+ */
+function referralClientsSql(actor: Actor): RawBuilder<unknown> | null {
+  const agencyIds = actor.memberships.map((m) => m.agencyId);
+  if (agencyIds.length === 0) return null;
+  return sql`(select m.id from referrals r
+      cross join lateral (select r.client_id union all select s->>'clientId' from jsonb_array_elements(r.household_snapshot) s) as m(id)
+    where r.project_id = any(array(select rp.id from projects rp where ${inList(sql.ref('rp.agency_id'), agencyIds)}))
+      and (r.closed_at is null or r.enrollment_id is not null))`;
+}
+
+/**
+ * Keeps only the clients (`clients as c`) the actor may see on `today`: the same rules as
+ * `visibilityReasonSql` as a yes/no, its cheapest branches first and the referral branch as a set —
+ * for lists that test many clients (measured in BENCHMARKS.md: the CE list at Chicago scale).
+ */
+export function visibleClientsFilter(actor: Actor, today: string, facts: VisibilityFacts = factsFromRecords(today)): Expression<SqlBool> {
   if (isAdmin(actor)) return sql<SqlBool>`true`;
   if (actor.memberships.length === 0) return sql<SqlBool>`false`;
-  return sql<SqlBool>`(${visibilityReasonSql(actor, today)}) is not null`;
+  const agencyIds = actor.memberships.map((m) => m.agencyId);
+  const referralClients = referralClientsSql(actor);
+  return sql<SqlBool>`(${inList(facts.ownerAgencyId ?? sql.ref('c.owner_agency_id'), agencyIds)}
+    or ${consentBranchSql(actor, facts)} is not null
+    ${referralClients ? sql`or ${facts.clientId ?? sql.ref('c.id')} in ${referralClients}` : sql``})`;
 }
 
 /**

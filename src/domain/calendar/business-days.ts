@@ -1,11 +1,36 @@
 /**
  * Business days: Monday to Friday, except the holidays of a `HolidayCalendar`.
  */
-import { addDays, isWeekend, type LocalDate } from './dates.ts';
+import { fromDayNumber, isWeekend, toDayNumber, type LocalDate } from './dates.ts';
 import { US_FEDERAL_HOLIDAYS, type HolidayCalendar } from './holidays.ts';
 
 export function isBusinessDay(date: LocalDate, holidays: HolidayCalendar = US_FEDERAL_HOLIDAYS): boolean {
   return !isWeekend(date) && !holidays.isHoliday(date);
+}
+
+// Measured (issue 10, BENCHMARKS.md): counting business days one 'YYYY-MM-DD' string at a time (parse,
+// format, weekday, holiday lookup) showed in the timeliness sweep. The loops below step over day numbers
+// and remember each calendar's answer per day. A calendar's answers never change (holidayCalendar copies
+// its edits; a changed holiday list is a new calendar), so the memo is keyed by the calendar object and
+// goes with it. Bounded.
+const memos = new WeakMap<HolidayCalendar, Map<number, boolean>>();
+const MAX_MEMO_DAYS = 50_000;
+
+function isBusinessDayNumber(day: number, holidays: HolidayCalendar): boolean {
+  const dow = (((day + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday
+  if (dow === 0 || dow === 6) return false;
+  let memo = memos.get(holidays);
+  if (!memo) {
+    memo = new Map();
+    memos.set(holidays, memo);
+  }
+  let business = memo.get(day);
+  if (business === undefined) {
+    business = !holidays.isHoliday(fromDayNumber(day));
+    if (memo.size >= MAX_MEMO_DAYS) memo.clear();
+    memo.set(day, business);
+  }
+  return business;
 }
 
 /**
@@ -17,14 +42,15 @@ export function isBusinessDay(date: LocalDate, holidays: HolidayCalendar = US_FE
  */
 export function addBusinessDays(date: LocalDate, n: number, holidays: HolidayCalendar = US_FEDERAL_HOLIDAYS): LocalDate {
   if (!Number.isInteger(n)) throw new RangeError(`Business days must be a whole number: ${n}`);
+  if (n === 0) return date;
   const step = n < 0 ? -1 : 1;
   let left = Math.abs(n);
-  let d = date;
+  let d = toDayNumber(date);
   while (left > 0) {
-    d = addDays(d, step);
-    if (isBusinessDay(d, holidays)) left--;
+    d += step;
+    if (isBusinessDayNumber(d, holidays)) left--;
   }
-  return d;
+  return fromDayNumber(d);
 }
 
 /**
@@ -32,7 +58,8 @@ export function addBusinessDays(date: LocalDate, n: number, holidays: HolidayCal
  * a timeliness report counts for a step measured in business days.
  */
 export function businessDaysBetween(from: LocalDate, to: LocalDate, holidays: HolidayCalendar = US_FEDERAL_HOLIDAYS): number {
+  const last = toDayNumber(to);
   let count = 0;
-  for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (isBusinessDay(d, holidays)) count++;
+  for (let d = toDayNumber(from) + 1; d <= last; d++) if (isBusinessDayNumber(d, holidays)) count++;
   return count;
 }

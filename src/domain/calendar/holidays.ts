@@ -79,7 +79,10 @@ export function usFederalObservedHolidaysIn(year: number): Holiday[] {
     .map((h) => ({ date: h.observed, name: h.name }));
 }
 
-/** What business days skip besides weekends. */
+/**
+ * What business days skip besides weekends. A calendar's answers never change (business-day counts are
+ * remembered per calendar object): a changed holiday list is a new calendar.
+ */
 export interface HolidayCalendar {
   /** True when `date` is a holiday (not a business day even if it is a weekday). */
   isHoliday(date: LocalDate): boolean;

@@ -44,7 +44,12 @@ interface WallTime {
   second: number;
 }
 
-function wallTime(instant: Date, timeZone: string): WallTime {
+const MS_PER_DAY = 86_400_000;
+/** Date's range (±8.64e15 ms) less a day, so an instant plus its offset stays a valid Date. */
+const SAFE_MS = 8.64e15 - MS_PER_DAY;
+
+/** The wall time at `instant` read from Intl (slow: see `offsetsOfDay`). */
+function intlWallTime(instant: Date, timeZone: string): WallTime {
   const p: Record<string, string> = {};
   for (const part of formatter(timeZone).formatToParts(instant)) p[part.type] = part.value;
   let year = Number(p.year);
@@ -59,6 +64,92 @@ function wallTime(instant: Date, timeZone: string): WallTime {
   };
 }
 
+/** The zone's offset at whole second `sec` (ms since the epoch, a multiple of 1000), in ms, read from Intl. */
+function intlOffsetMs(sec: number, timeZone: string): number {
+  const w = intlWallTime(new Date(sec), timeZone);
+  const asUtc = new Date(0);
+  asUtc.setUTCFullYear(w.year, w.month - 1, w.day);
+  asUtc.setUTCHours(w.hour, w.minute, w.second, 0);
+  return asUtc.getTime() - sec;
+}
+
+/**
+ * The offsets of one UTC day in one zone: constant, or one change at `at` (a whole second). `null`: more
+ * than one change that day, read from Intl each time.
+ */
+type DayOffsets = number | { at: number; before: number; after: number } | null;
+
+// Measured (issue 10, BENCHMARKS.md): `formatToParts` was ~70 % of the timeliness sweep's deadline
+// arithmetic. An offset only changes at a zone's transitions (whole seconds, months apart), so each
+// (zone, UTC day) is read from Intl once: its first and last second, and when they differ the transition
+// by bisection (a day with two changes that the bisection notices is read from Intl each time). Bounded;
+// pure: the answer depends only on the zone and the instant. Assumes no zone changes its offset and back
+// within one UTC day (we know of no such day in the tz database); test/unit/calendar-cache.test.ts
+// compares with Intl directly.
+const dayOffsets = new Map<string, Map<number, DayOffsets>>();
+const MAX_CACHED_DAYS = 20_000;
+let cachedDays = 0;
+
+function offsetsOfDay(day: number, timeZone: string): DayOffsets {
+  let zone = dayOffsets.get(timeZone);
+  if (!zone) {
+    formatter(timeZone); // throws for an unknown zone before anything is cached
+    zone = new Map();
+    dayOffsets.set(timeZone, zone);
+  }
+  let entry = zone.get(day);
+  if (entry !== undefined) return entry;
+  const first = day * MS_PER_DAY;
+  const last = first + MS_PER_DAY - 1000;
+  const before = intlOffsetMs(first, timeZone);
+  const after = intlOffsetMs(last, timeZone);
+  if (before === after) entry = before;
+  else {
+    // The first whole second with the new offset.
+    let lo = first; // offset `before`
+    let hi = last; // offset ≠ `before`
+    while (hi - lo > 1000) {
+      const mid = lo + Math.floor((hi - lo) / 2000) * 1000;
+      if (intlOffsetMs(mid, timeZone) === before) lo = mid;
+      else hi = mid;
+    }
+    entry = intlOffsetMs(hi, timeZone) === after ? { at: hi, before, after } : null;
+  }
+  if (cachedDays >= MAX_CACHED_DAYS) {
+    dayOffsets.clear();
+    cachedDays = 0;
+    dayOffsets.set(timeZone, zone);
+    zone.clear();
+  }
+  zone.set(day, entry);
+  cachedDays++;
+  return entry;
+}
+
+/** The zone's offset at instant `ms`, in ms (whole seconds: offsets before 1900 may have some). */
+function offsetMsAt(ms: number, timeZone: string): number {
+  const sec = Math.floor(ms / 1000) * 1000;
+  if (Math.abs(ms) > SAFE_MS) return intlOffsetMs(sec, timeZone);
+  const o = offsetsOfDay(Math.floor(ms / MS_PER_DAY), timeZone);
+  if (o === null) return intlOffsetMs(sec, timeZone);
+  if (typeof o === 'number') return o;
+  return sec >= o.at ? o.after : o.before;
+}
+
+function wallTime(instant: Date, timeZone: string): WallTime {
+  const ms = instant.getTime();
+  if (Math.abs(ms) > SAFE_MS) return intlWallTime(instant, timeZone);
+  const w = new Date(Math.floor(ms / 1000) * 1000 + offsetMsAt(ms, timeZone));
+  return {
+    year: w.getUTCFullYear(),
+    month: w.getUTCMonth() + 1,
+    day: w.getUTCDate(),
+    hour: w.getUTCHours(),
+    minute: w.getUTCMinutes(),
+    second: w.getUTCSeconds(),
+  };
+}
+
 function checkInstant(instant: Date): number {
   const ms = instant.getTime();
   if (Number.isNaN(ms)) throw new RangeError('Invalid date');
@@ -68,10 +159,7 @@ function checkInstant(instant: Date): number {
 /** The zone's offset from UTC at `instant`, in minutes (America/Chicago: −360 in winter, −300 in summer). */
 export function offsetMinutes(instant: Date, timeZone: string): number {
   const ms = checkInstant(instant);
-  const w = wallTime(instant, timeZone);
-  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
-  const wholeSeconds = Math.floor(ms / 1000) * 1000;
-  return Math.round((asUtc - wholeSeconds) / 60_000);
+  return Math.round(offsetMsAt(ms, timeZone) / 60_000);
 }
 
 /** The calendar date at `instant` in `timeZone`. */

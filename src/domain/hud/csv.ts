@@ -6,15 +6,19 @@
  * dates and datetimes are never quoted; null/undefined/'' is an empty field; records end with CRLF
  * (HUD's specification does not name a line ending; CRLF is RFC 4180's and what HUD's own tools write).
  * SSN, ZIP, Geocode, CoC codes are `S` columns, so they stay strings with their leading zeros.
- * Streaming: `formatHudRow` formats one record; `hudCsvLines` turns any (async) iterable of rows into
- * lines without holding the file.
+ * Streaming: `formatHudRow` formats one record; `hudRowWriter(file)` is the same rule compiled once per
+ * file for rows given as arrays in column order (the export's hot path); `hudCsvLines` turns any (async)
+ * iterable of rows into lines without holding the file.
  *
- * Reader: csv-parse, UTF-8, BOM accepted, CRLF/LF/CR (even mixed in one file) accepted; every record
- * comes with the 1-based line it starts on (header = line 1); column counts are not enforced here (the
- * validator reports them).
+ * Reader: a strict RFC 4180 reader (UTF-8, BOM accepted, CRLF/LF/CR — even mixed in one file — as
+ * record ends, quoted fields may hold delimiters, quotes doubled and line breaks); every record comes
+ * with the 1-based line it starts on (header = line 1; a CRLF counts as one line); column counts are not
+ * enforced here (the validator reports them). A quote inside an unquoted field, anything but a delimiter
+ * or a record end after a closing quote, and a quote left open at the end are `CsvSyntaxError`s with
+ * their line. It replaced csv-parse (same records, same errors; `test/unit/hud-csv-reader.test.ts`
+ * compares the two on generated input), which read ~70,000 HUD rows/s — slower than the import's
+ * writes.
  */
-import { parse as parseStream, type Options as ParseOptions } from 'csv-parse';
-import { parse as parseSync } from 'csv-parse/sync';
 import type { ColumnSpec, FileSpec } from './spec.ts';
 
 export const CRLF = '\r\n';
@@ -29,8 +33,10 @@ export interface WriteOptions {
   timeZone?: string;
 }
 
+const QUOTE_RE = /"/g;
+
 export function quoteHud(value: string): string {
-  return `"${value.replace(/"/g, '""')}"`;
+  return value.indexOf('"') < 0 ? `"${value}"` : `"${value.replace(QUOTE_RE, '""')}"`;
 }
 
 const dtfCache = new Map<string, Intl.DateTimeFormat>();
@@ -45,8 +51,17 @@ function dateParts(d: Date, timeZone: string): Record<string, string> {
   return out;
 }
 
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+
 /** `YYYY-MM-DD hh:mm:ss` of a Date in a time zone (UTC by default). */
 export function formatHudDateTime(d: Date, timeZone = 'UTC'): string {
+  if (timeZone === 'UTC') {
+    // Intl's formatToParts costs microseconds per call; UTC needs no zone rules.
+    const y = d.getUTCFullYear();
+    if (y >= 1000 && y <= 9999) {
+      return `${y}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())} ${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())}`;
+    }
+  }
   const p = dateParts(d, timeZone);
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
 }
@@ -80,20 +95,84 @@ export function formatHudHeader(file: FileSpec, opts: WriteOptions = {}): string
   return file.columns.map((c) => c.name).join(',') + (opts.eol ?? CRLF);
 }
 
+/** A row given as values in column order → one terminated record. */
+export type HudRowWriter = (values: readonly HudCell[]) => string;
+
+const writers = new WeakMap<FileSpec, HudRowWriter>();
+
+/**
+ * `formatHudRow` for array rows, compiled once per file: strings (what the export mostly hands over)
+ * take a fast path — quoted for `S` columns, as they are otherwise; anything else goes through
+ * `formatHudValue`.
+ */
+export function hudRowWriter(file: FileSpec, opts: WriteOptions = {}): HudRowWriter {
+  const plain = opts.eol === undefined && opts.timeZone === undefined;
+  const cached = plain ? writers.get(file) : undefined;
+  if (cached) return cached;
+  const columns = file.columns;
+  const n = columns.length;
+  const quoted = columns.map((c) => c.type.startsWith('S'));
+  const eol = opts.eol ?? CRLF;
+  const writer: HudRowWriter = (values) => {
+    if (values.length !== n) throw new Error(`${file.name}: ${values.length} values for ${n} columns`);
+    let line = '';
+    for (let i = 0; i < n; i++) {
+      if (i > 0) line += ',';
+      const v = values[i];
+      if (v === null || v === undefined || v === '') continue;
+      if (typeof v === 'string') line += quoted[i] ? quoteHud(v) : v;
+      else line += formatHudValue(columns[i]!, v, opts);
+    }
+    return line + eol;
+  };
+  if (plain) writers.set(file, writer);
+  return writer;
+}
+
+/** A row given as an object keyed by column name → one terminated record (keys are not checked: see `assertHudRowKeys`). */
+export type HudObjectWriter = (row: Readonly<Record<string, HudCell>>) => string;
+
+const objectWriters = new WeakMap<FileSpec, HudObjectWriter>();
+
+/**
+ * `formatHudRow` for object rows, compiled once per file, without the per-row check of the keys (the
+ * export checks the first row of each file with `assertHudRowKeys`; its rows share their keys).
+ */
+export function hudObjectWriter(file: FileSpec): HudObjectWriter {
+  const cached = objectWriters.get(file);
+  if (cached) return cached;
+  const names = file.columns.map((c) => c.name);
+  const write = hudRowWriter(file);
+  const values: HudCell[] = new Array(names.length);
+  const writer: HudObjectWriter = (row) => {
+    for (let i = 0; i < names.length; i++) values[i] = row[names[i]!];
+    return write(values);
+  };
+  objectWriters.set(file, writer);
+  return writer;
+}
+
+/**
+ * Throws when a row has a key that is not a column of the file (a typo must not silently drop data).
+ * Keys in snake_case are a query's own helper columns and undefined values are absent: both allowed.
+ */
+export function assertHudRowKeys(file: FileSpec, row: Readonly<Record<string, HudCell>>): void {
+  for (const k of Object.keys(row)) {
+    if (row[k] === undefined || /^[a-z][a-z0-9_]*$/.test(k)) continue;
+    if (!file.column(k)) throw new Error(`${file.name}: no column ${k}`);
+  }
+}
+
 /**
  * One record, terminated. A row is either an object keyed by column name (missing keys are null;
  * keys that are not columns of the file are an error, so a typo cannot silently drop data) or an
  * array in column order.
  */
 export function formatHudRow(file: FileSpec, row: HudRowInput, opts: WriteOptions = {}): string {
-  const eol = opts.eol ?? CRLF;
-  if (Array.isArray(row)) {
-    if (row.length !== file.columns.length) throw new Error(`${file.name}: ${row.length} values for ${file.columns.length} columns`);
-    return file.columns.map((c, i) => formatHudValue(c, (row as readonly HudCell[])[i], opts)).join(',') + eol;
-  }
+  if (Array.isArray(row)) return hudRowWriter(file, opts)(row as readonly HudCell[]);
   const obj = row as Readonly<Record<string, HudCell>>;
   for (const k of Object.keys(obj)) if (!file.column(k)) throw new Error(`${file.name}: no column ${k}`);
-  return file.columns.map((c) => formatHudValue(c, obj[c.name], opts)).join(',') + eol;
+  return hudRowWriter(file, opts)(file.columns.map((c) => obj[c.name]));
 }
 
 /** Header then one line per row, lazily: pipe into a zip entry with `Readable.from(hudCsvLines(...))`. */
@@ -110,15 +189,6 @@ export interface CsvRecord {
   readonly fields: readonly string[];
 }
 
-const parseOptions = (): ParseOptions => ({
-  bom: true,
-  relax_column_count: true,
-  skip_empty_lines: false,
-  record_delimiter: ['\r\n', '\n', '\r'],
-  raw: true,
-  encoding: 'utf8',
-});
-
 export class CsvSyntaxError extends Error {
   readonly line: number;
   constructor(message: string, line: number) {
@@ -128,88 +198,153 @@ export class CsvSyntaxError extends Error {
   }
 }
 
-interface Parsed {
-  record: string[];
-  raw: string;
-}
+const COMMA = 44;
+const QUOTE = 34;
+const LF = 10;
+const CR = 13;
 
-/** Line breaks in a record's raw text (CRLF counts once; csv-parse's own count doubles it inside quotes). */
-function breaks(raw: string): number {
-  let n = 0;
-  for (let i = 0; i < raw.length; i++) {
-    const ch = raw.charCodeAt(i);
-    if (ch === 10) n++;
-    else if (ch === 13) {
-      n++;
-      if (raw.charCodeAt(i + 1) === 10) i++;
+/**
+ * The reader's state between chunks: text not yet parsed (always from the start of a record) and the
+ * line that text starts on. `push` returns the records complete so far; with `final` the rest must
+ * form whole records.
+ */
+class CsvParser {
+  #rest = '';
+  #line = 1;
+  #started = false;
+
+  push(chunk: string, final: boolean): CsvRecord[] {
+    let s = this.#rest.length === 0 ? chunk : this.#rest + chunk;
+    if (!this.#started) {
+      if (s.length === 0 && !final) return [];
+      if (s.charCodeAt(0) === 0xfeff) s = s.slice(1);
+      this.#started = true;
     }
+    const out: CsvRecord[] = [];
+    const n = s.length;
+    let pos = 0;
+    let line = this.#line;
+    records: while (pos < n) {
+      const recordLine = line;
+      const fields: string[] = [];
+      let p = pos;
+      let l = line;
+      for (;;) {
+        if (p < n && s.charCodeAt(p) === QUOTE) {
+          const openLine = l;
+          let value = '';
+          let from = p + 1;
+          let q = from;
+          for (;;) {
+            if (q >= n) {
+              if (!final) break records;
+              throw new CsvSyntaxError(`Quote Not Closed: the quoted field opened at line ${openLine} is still open at the end of the file`, openLine);
+            }
+            const c = s.charCodeAt(q);
+            if (c === QUOTE) {
+              if (q + 1 >= n && !final) break records;
+              if (s.charCodeAt(q + 1) === QUOTE) {
+                value += s.slice(from, q + 1);
+                q += 2;
+                from = q;
+                continue;
+              }
+              value += s.slice(from, q);
+              p = q + 1;
+              break;
+            }
+            if (c === LF) l++;
+            else if (c === CR && s.charCodeAt(q + 1) !== LF) {
+              if (q + 1 >= n && !final) break records;
+              l++;
+            }
+            q++;
+          }
+          fields.push(value);
+          if (p >= n) {
+            if (!final) break records;
+            break;
+          }
+          const c = s.charCodeAt(p);
+          if (c === COMMA) {
+            p++;
+            continue;
+          }
+          if (c === LF || c === CR) break;
+          throw new CsvSyntaxError(`Invalid Closing Quote: got "${s[p]}" at line ${l} instead of a delimiter or the end of the record`, l);
+        }
+        let q = p;
+        let c = -1;
+        while (q < n) {
+          c = s.charCodeAt(q);
+          if (c === COMMA || c === LF || c === CR) break;
+          if (c === QUOTE) throw new CsvSyntaxError(`Invalid Opening Quote: a quote is found on field ${fields.length} at line ${l}, value is ${JSON.stringify(s.slice(p, q))}`, l);
+          q++;
+        }
+        if (q >= n) {
+          if (!final) break records;
+          fields.push(s.slice(p, q));
+          p = q;
+          break;
+        }
+        fields.push(s.slice(p, q));
+        p = q;
+        if (c === COMMA) {
+          p++;
+          continue;
+        }
+        break;
+      }
+      // At a record end (CR, LF, CRLF) or the end of the text.
+      if (p < n) {
+        if (s.charCodeAt(p) === CR) {
+          if (p + 1 >= n && !final) break records;
+          p += s.charCodeAt(p + 1) === LF ? 2 : 1;
+        } else p++;
+        l++;
+      }
+      if (!(fields.length === 1 && fields[0] === '')) out.push({ line: recordLine, fields });
+      pos = p;
+      line = l;
+    }
+    this.#rest = pos < n ? s.slice(pos) : '';
+    this.#line = line;
+    return out;
   }
-  return n;
 }
 
-function isBlank(fields: readonly string[]): boolean {
-  return fields.length === 1 && fields[0] === '';
-}
-
-function toSyntaxError(err: unknown, fallbackLine: number): CsvSyntaxError {
-  const e = err as { message?: string; lines?: number };
-  return new CsvSyntaxError(e.message ?? String(err), typeof e.lines === 'number' ? e.lines : fallbackLine);
+/**
+ * A copy of a field that does not keep the text it was read from alive: V8 cuts longer substrings as
+ * views into their parent string, so a field kept for the whole run (an ID in a set) would otherwise
+ * hold its whole chunk of the file in memory. A JSON round trip is the cheapest exact, flat copy
+ * (~40 bytes for a 32-character ID, half of what a concatenation and a slice leave).
+ */
+export function ownString(value: string): string {
+  return value.length < 13 ? value : (JSON.parse(JSON.stringify(value)) as string);
 }
 
 /** Parses a whole file in memory (small files, tests). Blank lines are skipped. */
 export function parseHudCsv(input: string | Uint8Array): CsvRecord[] {
-  let parsed: Parsed[];
-  try {
-    parsed = parseSync(typeof input === 'string' ? input : Buffer.from(input), parseOptions()) as unknown as Parsed[];
-  } catch (err) {
-    throw toSyntaxError(err, 0);
-  }
-  const out: CsvRecord[] = [];
-  let line = 1;
-  for (const p of parsed) {
-    if (!isBlank(p.record)) out.push({ line, fields: p.record });
-    line += breaks(p.raw);
-  }
-  return out;
+  const text = typeof input === 'string' ? input : new TextDecoder('utf-8', { ignoreBOM: true }).decode(input);
+  return new CsvParser().push(text, true);
 }
 
 /**
- * Streams the records of a file (chunks of UTF-8 bytes or strings), with back-pressure. Blank lines
- * are skipped. Stopping early (break) destroys the parser and stops reading the source.
+ * Streams the records of a file (chunks of UTF-8 bytes or strings) a chunk's worth at a time. Blank
+ * lines are skipped. Stopping early (break) stops reading the source.
  */
-export async function* readHudCsv(source: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>): AsyncGenerator<CsvRecord> {
-  const parser = parseStream(parseOptions());
-  const drained = () =>
-    new Promise<void>((resolve) => {
-      const done = () => {
-        parser.off('drain', done);
-        parser.off('close', done);
-        resolve();
-      };
-      parser.on('drain', done);
-      parser.on('close', done);
-    });
-  const feed = (async () => {
-    try {
-      for await (const chunk of source) {
-        if (parser.destroyed) break;
-        if (!parser.write(typeof chunk === 'string' ? chunk : Buffer.from(chunk))) await drained();
-      }
-      if (!parser.destroyed) parser.end();
-    } catch (err) {
-      parser.destroy(err as Error);
-    }
-  })();
-  let line = 1;
-  try {
-    for await (const p of parser as AsyncIterable<Parsed>) {
-      if (!isBlank(p.record)) yield { line, fields: p.record };
-      line += breaks(p.raw);
-    }
-  } catch (err) {
-    throw toSyntaxError(err, line);
-  } finally {
-    if (!parser.destroyed && !parser.readableEnded) parser.destroy();
-    await feed;
+export async function* readHudCsvBatches(source: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>): AsyncGenerator<CsvRecord[]> {
+  const parser = new CsvParser();
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  for await (const chunk of source) {
+    const records = parser.push(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }), false);
+    if (records.length > 0) yield records;
   }
+  const records = parser.push(decoder.decode(), true);
+  if (records.length > 0) yield records;
+}
+
+/** Streams the records of a file one by one (see `readHudCsvBatches`). */
+export async function* readHudCsv(source: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>): AsyncGenerator<CsvRecord> {
+  for await (const batch of readHudCsvBatches(source)) yield* batch;
 }

@@ -162,6 +162,11 @@ export function listForColumn(file: string, column: ColumnSpec): CodeList | unde
   return found;
 }
 
+/** Columns whose list depends on another column of the row (`conditionalListFor`). */
+export function hasConditionalList(file: string, column: string): boolean {
+  return (file === 'Disabilities.csv' && column === 'DisabilityResponse') || (file === 'Services.csv' && column === 'TypeProvided');
+}
+
 /** Conditional lists (`conditionalLists` in the column JSON): the list depends on another column. */
 export function conditionalListFor(file: string, column: string, row: (name: string) => string): CodeList | undefined {
   if (file === 'Disabilities.csv' && column === 'DisabilityResponse') {

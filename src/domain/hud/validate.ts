@@ -12,8 +12,9 @@
  * a missing file) and the column, with a severity: `error` rejects the set, `warning` does not.
  */
 import { HASHED_NAME_COLUMNS, HASHED_NAME_RE, HASHED_SSN_RE } from './hash.ts';
-import { conditionalListFor, hudSpec, listForColumn, retiredCode, versionFromCsvVersion, type ColumnSpec, type FileSpec, type HudSpec, type HudVersion } from './spec.ts';
-import { parseHudCsv, readHudCsv, CsvSyntaxError } from './csv.ts';
+import { conditionalListFor, hasConditionalList, hudSpec, listForColumn, RETIRED_CODES, retiredCode, versionFromCsvVersion, type CodeList, type ColumnSpec, type FileSpec, type HudSpec, type HudVersion } from './spec.ts';
+import { ownString, parseHudCsv, readHudCsv, CsvSyntaxError } from './csv.ts';
+import { recordBuilder, type RecordBuilder } from './record.ts';
 
 export type Severity = 'error' | 'warning';
 export type ValidationMode = 'export' | 'import';
@@ -110,8 +111,6 @@ export interface HudValidator {
 
 // ---------------------------------------------------------------- value formats
 
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DATETIME_RE = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
 const INT_RE = /^-?\d+$/;
 const MONEY_RE = /^-?\d+(\.\d{1,2})?$/;
 const MONEY_PLUS_RE = /^\d+(\.\d{1,2})?$/;
@@ -121,18 +120,40 @@ const SSN_RE = /^[0-9xX]{9}$/;
 /** Project types that collect Housing Move-in Date (3.20). */
 const MOVE_IN_PROJECT_TYPES = new Set(['3', '9', '10', '13']);
 
+/** The number made of `count` ASCII digits at `from`, or -1 when one of them is not a digit. */
+function digits(value: string, from: number, count: number): number {
+  let n = 0;
+  for (let i = from; i < from + count; i++) {
+    const d = value.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+const DAYS_IN_MONTH = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** `YYYY-MM-DD` at the start of `value` is a real calendar date (checked by hand: this runs per value). */
+function dateAt(value: string): boolean {
+  if (value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return false;
+  const y = digits(value, 0, 4);
+  const mo = digits(value, 5, 2);
+  const d = digits(value, 8, 2);
+  if (y < 0 || mo < 1 || mo > 12 || d < 1) return false;
+  const leap = mo === 2 && (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0));
+  return d <= DAYS_IN_MONTH[mo]! + (leap ? 1 : 0);
+}
+
 export function isValidDate(value: string): boolean {
-  const m = DATE_RE.exec(value);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (mo < 1 || mo > 12 || d < 1) return false;
-  return d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  return value.length === 10 && dateAt(value);
 }
 
 export function isValidDateTime(value: string): boolean {
-  const m = DATETIME_RE.exec(value);
-  if (!m) return false;
-  return isValidDate(value.slice(0, 10)) && Number(m[4]) < 24 && Number(m[5]) < 60 && Number(m[6]) < 60;
+  if (value.length !== 19 || value.charCodeAt(10) !== 32 || value.charCodeAt(13) !== 58 || value.charCodeAt(16) !== 58 || !dateAt(value)) return false;
+  const h = digits(value, 11, 2);
+  const mi = digits(value, 14, 2);
+  const sec = digits(value, 17, 2);
+  return h >= 0 && h < 24 && mi >= 0 && mi < 60 && sec >= 0 && sec < 60;
 }
 
 function describeType(c: ColumnSpec): string {
@@ -283,8 +304,23 @@ export function checkHeader(spec: FileSpec, header: readonly string[], mode: Val
 
 // ---------------------------------------------------------------- validator
 
+/** What is checked on a column, resolved once per file rather than per value. */
+interface ColumnPlan {
+  readonly column: ColumnSpec;
+  /** The column's code list (undefined: type check only). */
+  readonly list: CodeList | undefined;
+  /** The list depends on another column of the row (`conditionalListFor`). */
+  readonly conditional: boolean;
+  /** Codes FY2026 retired, for this column (`retiredCode`). */
+  readonly retired: boolean;
+}
+
 interface FileState {
   readonly spec: FileSpec;
+  readonly plan: readonly ColumnPlan[];
+  /** Per plan entry: the field it is read from (-1: not in the header). */
+  readonly fieldOf: readonly number[];
+  readonly build: RecordBuilder;
   readonly mapping: readonly (string | null)[];
   readonly ok: boolean;
   readonly refs: Reference[];
@@ -331,61 +367,66 @@ export function createHudValidator(options: ValidatorOptions): HudValidator {
     else truncated++;
   }
 
-  function checkValue(st: FileState, c: ColumnSpec, v: string, line: number, get: (n: string) => string): void {
+  /** A problem of one value (a function of its own: a closure per checked value would be garbage per value). */
+  function valueProblem(file: string, line: number, c: ColumnSpec, code: ProblemCode, message: string): void {
+    add({ file, line, column: c.name, code, message });
+  }
+
+  function checkValue(st: FileState, cp: ColumnPlan, v: string, line: number, get: (n: string) => string): void {
+    const c = cp.column;
     const file = st.spec.name;
-    const p = (code: ProblemCode, message: string) => add({ file, line, column: c.name, code, message });
     if (v === '') {
-      if (!c.nullable && !optionalHere(file, c.name, get)) p('required', `${c.name} is required.`);
+      if (!c.nullable && !optionalHere(file, c.name, get)) valueProblem(file, line, c, 'required', `${c.name} is required.`);
       return;
     }
     const hashed = hashStatus === 4 && file === 'Client.csv';
     switch (c.type) {
       case 'D':
-        if (!isValidDate(v)) p('type', `${c.name} must be ${describeType(c)}; found ${show(v)}.`);
+        if (!isValidDate(v)) valueProblem(file, line, c, 'type', `${c.name} must be ${describeType(c)}; found ${show(v)}.`);
         return;
       case 'T':
-        if (!isValidDateTime(v)) p('type', `${c.name} must be ${describeType(c)}; found ${show(v)}.`);
+        if (!isValidDateTime(v)) valueProblem(file, line, c, 'type', `${c.name} must be ${describeType(c)}; found ${show(v)}.`);
         return;
       case 'M':
-        if (!MONEY_RE.test(v)) p('type', `${c.name} must be ${describeType(c)}; found ${show(v)}.`);
+        if (!MONEY_RE.test(v)) valueProblem(file, line, c, 'type', `${c.name} must be ${describeType(c)}; found ${show(v)}.`);
         return;
       case 'M+':
-        if (!MONEY_PLUS_RE.test(v)) p('type', `${c.name} must be ${describeType(c)}; found ${show(v)}.`);
+        if (!MONEY_PLUS_RE.test(v)) valueProblem(file, line, c, 'type', `${c.name} must be ${describeType(c)}; found ${show(v)}.`);
         return;
       case 'I': {
         if (!INT_RE.test(v)) {
-          p('type', `${c.name} must be ${describeType(c)}; found ${show(v)}.`);
+          valueProblem(file, line, c, 'type', `${c.name} must be ${describeType(c)}; found ${show(v)}.`);
           return;
         }
-        const list = conditionalListFor(file, c.name, get) ?? listForColumn(file, c);
+        const list = (cp.conditional ? conditionalListFor(file, c.name, get) : undefined) ?? cp.list;
         if (!list) return;
         const code = String(Number(v));
-        const retired = retiredCode(file, c.name, code);
+        const retired = cp.retired ? retiredCode(file, c.name, code) : undefined;
         if (retired) {
-          if (spec.version === '2024' || list.codes.has(code)) p('retired-code', `${c.name} ${code}: ${retired}; kept as history.`);
+          if (spec.version === '2024' || list.codes.has(code)) valueProblem(file, line, c, 'retired-code', `${c.name} ${code}: ${retired}; kept as history.`);
           else add({ file, line, column: c.name, code: 'list', severity: 'error', message: `${c.name} ${code}: ${retired}; not valid in FY2026.` });
           return;
         }
-        if (!list.codes.has(code)) p('list', `${c.name} ${show(v)} is not a code of HUD list ${list.hudList} (${list.name}).`);
+        if (!list.codes.has(code)) valueProblem(file, line, c, 'list', `${c.name} ${show(v)} is not a code of HUD list ${list.hudList} (${list.name}).`);
         return;
       }
       default: {
         if (hashed && (HASHED_NAME_COLUMNS as readonly string[]).includes(c.name)) {
-          if (!HASHED_NAME_RE.test(v)) p('hashed-format', `${c.name} must be a SHA-256 hash (64 hexadecimal characters) when HashStatus is 4.`);
+          if (!HASHED_NAME_RE.test(v)) valueProblem(file, line, c, 'hashed-format', `${c.name} must be a SHA-256 hash (64 hexadecimal characters) when HashStatus is 4.`);
           return;
         }
         if (file === 'Client.csv' && c.name === 'SSN') {
           if (hashed) {
-            if (!HASHED_SSN_RE.test(v)) p('hashed-format', 'SSN must be its last four digits followed by a SHA-256 hash (68 characters) when HashStatus is 4.');
+            if (!HASHED_SSN_RE.test(v)) valueProblem(file, line, c, 'hashed-format', 'SSN must be its last four digits followed by a SHA-256 hash (68 characters) when HashStatus is 4.');
           } else if (!SSN_RE.test(v)) {
-            p('ssn-format', `SSN must be 9 characters, digits or x for an unknown digit; found ${v.length} characters.`);
+            valueProblem(file, line, c, 'ssn-format', `SSN must be 9 characters, digits or x for an unknown digit; found ${v.length} characters.`);
           }
           return;
         }
         // Characters, not UTF-16 units: only count code points when the string could be too long.
         if (c.maxLength !== null && v.length > c.maxLength) {
           const n = [...v].length;
-          if (n > c.maxLength) p('length', `${c.name} is longer than ${c.maxLength} characters (${n}).`);
+          if (n > c.maxLength) valueProblem(file, line, c, 'length', `${c.name} is longer than ${c.maxLength} characters (${n}).`);
         }
         if (FORBIDDEN_RE.test(v)) {
           add({
@@ -406,7 +447,7 @@ export function createHudValidator(options: ValidatorOptions): HudValidator {
     if (finished.has(target)) {
       if (!ids.get(target)?.has(id)) add({ file, line, column, code: 'reference', message: referenceMessage(column, id, target) }, { target });
     } else {
-      pending.push({ file, line, column, target, id });
+      pending.push({ file, line, column, target, id: ownString(id) });
     }
   }
 
@@ -422,7 +463,15 @@ export function createHudValidator(options: ValidatorOptions): HudValidator {
       const { result, problems: hp } = checkHeader(fs, header, mode);
       for (const x of hp) add(x);
       if (!result.ok) unreadable.add(file);
-      files.set(file, { spec: fs, mapping: result.mapping, ok: result.ok, refs: referencesOf(file, fs), keys: new Map(), rows: 0, exportIdMismatch: 0, exportIdFirstLine: 0 });
+      const plan = fs.columns.map((column) => ({
+        column,
+        list: listForColumn(file, column),
+        conditional: hasConditionalList(file, column.name),
+        retired: RETIRED_CODES.some((r) => r.file === file && r.column === column.name),
+      }));
+      const fieldOf = fs.columns.map((c) => result.mapping.indexOf(c.name));
+      const build = recordBuilder(result.ok ? result.mapping : []);
+      files.set(file, { spec: fs, plan, fieldOf, build, mapping: result.mapping, ok: result.ok, refs: referencesOf(file, fs), keys: new Map(), rows: 0, exportIdMismatch: 0, exportIdFirstLine: 0 });
       return result;
     },
 
@@ -434,19 +483,17 @@ export function createHudValidator(options: ValidatorOptions): HudValidator {
         add({ file, line, column: null, code: 'field-count', message: `Line has ${fields.length} fields; the header has ${st.mapping.length} (too ${fields.length > st.mapping.length ? 'many' : 'few'}).` });
         return null;
       }
-      const rec: Record<string, string> = {};
-      st.mapping.forEach((name, i) => {
-        if (name) rec[name] = fields[i]!;
-      });
+      const rec = st.build(fields);
       const get = (n: string) => rec[n] ?? '';
-      for (const c of st.spec.columns) checkValue(st, c, get(c.name), line, get);
+      const { plan, fieldOf } = st;
+      for (let i = 0; i < plan.length; i++) checkValue(st, plan[i]!, fieldOf[i]! < 0 ? '' : fields[fieldOf[i]!]!, line, get);
 
       // Primary key.
       const key = get(st.spec.primaryKey);
       if (key !== '') {
         const first = st.keys.get(key);
         if (first !== undefined) add({ file, line, column: st.spec.primaryKey, code: 'duplicate-key', message: `${st.spec.primaryKey} ${show(key)} already appears on line ${first}.` });
-        else st.keys.set(key, line);
+        else st.keys.set(ownString(key), line);
       }
 
       // Export.csv: the set's metadata.
@@ -472,11 +519,11 @@ export function createHudValidator(options: ValidatorOptions): HudValidator {
       }
 
       const deleted = get('DateDeleted') !== '';
-      if (file === 'Project.csv' && key !== '') projectTypes.set(key, get('ProjectType'));
-      if (file === 'Client.csv' && deleted && key !== '') deletedClients.add(key);
+      if (file === 'Project.csv' && key !== '') projectTypes.set(ownString(key), get('ProjectType'));
+      if (file === 'Client.csv' && deleted && key !== '') deletedClients.add(ownString(key));
       if (file === 'Enrollment.csv' && key !== '' && isValidDate(get('EntryDate'))) {
         const moveIn = isValidDate(get('MoveInDate')) ? get('MoveInDate') : '';
-        enrollmentDates.set(key, `${get('EntryDate')}|${moveIn}`);
+        enrollmentDates.set(ownString(key), `${get('EntryDate')}|${moveIn}`);
         if (moveIn !== '' && !deleted) {
           if (moveIn < get('EntryDate')) add({ file, line, column: 'MoveInDate', code: 'move-in-date', message: `MoveInDate ${moveIn} is before EntryDate ${get('EntryDate')}; a move-in date is on or after the project start (3.20).` });
           const type = projectTypes.get(get('ProjectID'));
@@ -495,15 +542,15 @@ export function createHudValidator(options: ValidatorOptions): HudValidator {
         }
       }
       if (file === 'Enrollment.csv' && !deleted) {
-        if (get('PersonalID') !== '') enrolledPersons.add(get('PersonalID'));
+        if (get('PersonalID') !== '') enrolledPersons.add(ownString(get('PersonalID')));
         const hh = get('HouseholdID');
         if (hh !== '') {
           const h = households.get(hh) ?? { heads: 0, line };
+          if (h.heads === 0 && !households.has(hh)) households.set(ownString(hh), h);
           if (get('RelationshipToHoH') === '1') {
             h.heads++;
             if (h.heads > 1) add({ file, line, column: 'RelationshipToHoH', code: 'household-head', message: `Household ${show(hh)} already has a head of household (RelationshipToHoH 1); a household has exactly one.` });
           }
-          households.set(hh, h);
         }
       }
       if (file === 'Exit.csv' && !deleted) {
@@ -511,7 +558,7 @@ export function createHudValidator(options: ValidatorOptions): HudValidator {
         if (en !== '') {
           const first = exits.get(en);
           if (first !== undefined) add({ file, line, column: 'EnrollmentID', code: 'exit-duplicate', message: `Enrollment ${show(en)} already has an exit on line ${first}; an enrollment has at most one.` });
-          else exits.set(en, line);
+          else exits.set(ownString(en), line);
         }
       }
       return rec;

@@ -74,14 +74,15 @@ export interface HouseholdMemberFacts {
   veteranStatus: number | null;
 }
 
-/** One household on the list: the head's open CE enrollment, the latest assessment, the household now. */
-export interface CeCandidate {
+/**
+ * What the ranking and the eligibility rules need of one listed household, as kept for the list
+ * (chronic homelessness already decided from the 3.917 answers: it does not change with the day).
+ */
+export interface CeListFacts {
   clientId: string;
   /** Head of household first. */
   members: HouseholdMemberFacts[];
-  /** The head's (and adults') 3.917 + disabling condition inputs, from the CE enrollment(s). */
-  chronicInputs: ChronicHomelessInputs[];
-  ceEntryDate: LocalDate;
+  chronic: boolean;
   /** 3.08 of the head or any adult: 1 when someone has a disabling condition. */
   disablingCondition: number | null;
   assessmentDate: LocalDate;
@@ -96,6 +97,13 @@ export interface CeCandidate {
   lastContact: LocalDate;
 }
 
+/** One household on the list as read from its records: the head's open CE enrollment, the latest assessment, the household now. */
+export interface CeCandidate extends Omit<CeListFacts, 'chronic'> {
+  /** The head's (and adults') 3.917 + disabling condition inputs, from the CE enrollment(s). */
+  chronicInputs: ChronicHomelessInputs[];
+  ceEntryDate: LocalDate;
+}
+
 export type HouseholdType = 'single' | 'family' | 'childOnly';
 export const POPULATIONS = ['singles', 'families', 'youth', 'veterans'] as const;
 export type Population = (typeof POPULATIONS)[number];
@@ -107,6 +115,55 @@ const ageOn = (dob: LocalDate, on: LocalDate): number => {
 };
 
 const isMinor = (m: HouseholdMemberFacts, today: LocalDate) => m.dob !== null && ageOn(m.dob, today) < 18;
+
+/**
+ * The latest date of birth of someone who is `years` old on `today`: anyone born after it is younger.
+ * (`ageOn(dob, today) < years` exactly when `dob > yearsOldIfBornBy(today, years)`; on 29 February the
+ * same day `years` earlier may not exist, and the 28th is the last day that counts.)
+ */
+export function yearsOldIfBornBy(today: LocalDate, years: number): LocalDate {
+  const [y, m, d] = today.split('-').map(Number) as [number, number, number];
+  const year = y - years;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const day = m === 2 && d === 29 && !leap ? 28 : d;
+  return `${String(year).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/**
+ * The first day after `today` on which one of these minors turns 18 (null when none is a minor): the
+ * list's row of a household whose CE-enrolled members' answers count once they are adults is computed
+ * again then. Born on 29 February: an adult from 1 March.
+ */
+export function firstDayAdult(dobs: readonly (LocalDate | null)[], today: LocalDate): LocalDate | null {
+  const minorIfBornAfter = yearsOldIfBornBy(today, 18);
+  let next: LocalDate | null = null;
+  for (const dob of dobs) {
+    if (dob === null || dob <= minorIfBornAfter) continue;
+    const [y, m, d] = dob.split('-').map(Number) as [number, number, number];
+    const year = String(y + 18).padStart(4, '0');
+    const due = m === 2 && d === 29 ? `${year}-03-01` : `${year}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+    if (next === null || due < next) next = due;
+  }
+  return next;
+}
+
+/** The day-dependent limits the list applies when it is read (ages, inactivity), for rules run in SQL. */
+export interface ListDayLimits {
+  /** Members born after this are minors. */
+  minorIfBornAfter: LocalDate;
+  /** A head born after this is a youth (age ≤ youthMaxAge). */
+  youthIfBornAfter: LocalDate;
+  /** A household whose last contact is before this is inactive. */
+  activeIfContactOnOrAfter: LocalDate;
+}
+
+export function listDayLimits(today: LocalDate, settings: PrioritizationSettings = DEFAULT_PRIORITIZATION): ListDayLimits {
+  return {
+    minorIfBornAfter: yearsOldIfBornBy(today, 18),
+    youthIfBornAfter: yearsOldIfBornBy(today, settings.youthMaxAge + 1),
+    activeIfContactOnOrAfter: addDays(today, -settings.inactivityDays),
+  };
+}
 
 /** Adults only ("single", whatever its size), adults with children ("family"), or children only. */
 export function householdType(members: readonly HouseholdMemberFacts[], today: LocalDate): HouseholdType {
@@ -133,14 +190,20 @@ export function isChronic(c: Pick<CeCandidate, 'chronicInputs' | 'ceEntryDate'>)
   return c.chronicInputs.some((i) => isChronicallyHomeless(i, c.ceEntryDate));
 }
 
+/** The facts the list keeps of a candidate read from its records. */
+export function listFactsOf(c: CeCandidate): CeListFacts {
+  const { chronicInputs: _inputs, ceEntryDate: _entry, ...rest } = c;
+  return { ...rest, chronic: isChronic(c) };
+}
+
 /** Days homeless as of `today`: from the start of this episode, else from the months in the past three years. */
-export function daysHomeless(c: Pick<CeCandidate, 'dateToStreetEssh' | 'monthsHomelessCode'>, today: LocalDate): number | null {
+export function daysHomeless(c: Pick<CeListFacts, 'dateToStreetEssh' | 'monthsHomelessCode'>, today: LocalDate): number | null {
   if (c.dateToStreetEssh && c.dateToStreetEssh <= today) return daysBetween(c.dateToStreetEssh, today);
   if (c.monthsHomelessCode !== null && c.monthsHomelessCode >= 101 && c.monthsHomelessCode <= 113) return (c.monthsHomelessCode - 100) * 30;
   return null;
 }
 
-export function isInactive(c: Pick<CeCandidate, 'lastContact'>, today: LocalDate, settings: PrioritizationSettings = DEFAULT_PRIORITIZATION): boolean {
+export function isInactive(c: Pick<CeListFacts, 'lastContact'>, today: LocalDate, settings: PrioritizationSettings = DEFAULT_PRIORITIZATION): boolean {
   return c.lastContact < addDays(today, -settings.inactivityDays);
 }
 
@@ -171,7 +234,7 @@ const POPULATION_LABELS: Record<string, string> = { singles: 'single adults', fa
  * belong to one of them; none listed means everyone), and the opening's household size and population.
  */
 export function ineligibilityFor(
-  c: Pick<CeCandidate, 'members' | 'disablingCondition'>,
+  c: Pick<CeListFacts, 'members' | 'disablingCondition'>,
   project: ProjectFacts,
   opening: OpeningFacts | null,
   today: LocalDate,
@@ -201,8 +264,8 @@ export const isEligible = (...args: Parameters<typeof ineligibilityFor>): boolea
 
 // --------------------------------------------------------------------------------------------- ranking
 
-export interface RankedRow {
-  candidate: CeCandidate;
+export interface RankedRow<F extends CeListFacts = CeListFacts> {
+  candidate: F;
   rank: number;
   chronic: boolean;
   daysHomeless: number | null;
@@ -213,18 +276,14 @@ export interface RankedRow {
   reasons: string[];
 }
 
-interface Keyed {
-  candidate: CeCandidate;
-  chronic: boolean;
-  daysHomeless: number | null;
-  values: Record<CriterionKey, number | string | null>;
-}
+type Values = Record<CriterionKey, number | string | null>;
 
-function valuesOf(c: CeCandidate, chronic: boolean, days: number | null, today: LocalDate): Record<CriterionKey, number | string | null> {
+/** The value of each criterion for a household on `today` (the SQL that pages the list computes the same). */
+export function criterionValues(c: CeListFacts, today: LocalDate): Values {
   return {
-    chronic: chronic ? 1 : 0,
+    chronic: c.chronic ? 1 : 0,
     score: c.score,
-    lengthOfTimeHomeless: days,
+    lengthOfTimeHomeless: daysHomeless(c, today),
     assessmentDate: c.assessmentDate,
     veteran: c.members.some((m) => m.veteranStatus === 1 && !isMinor(m, today)) ? 1 : 0,
     withChildren: householdType(c.members, today) === 'family' ? 1 : 0,
@@ -241,11 +300,11 @@ function compareValue(a: number | string | null, b: number | string | null, dire
   return direction === 'asc' ? cmp : -cmp;
 }
 
-function reasonFor(key: CriterionKey, row: Keyed): string {
-  const v = row.values[key];
+function reasonFor(key: CriterionKey, c: CeListFacts, values: Values): string {
+  const v = values[key];
   switch (key) {
     case 'chronic':
-      return row.chronic ? 'Chronically homeless (HUD definition: disabling condition and a year or more homeless).' : 'Not chronically homeless under the HUD definition.';
+      return c.chronic ? 'Chronically homeless (HUD definition: disabling condition and a year or more homeless).' : 'Not chronically homeless under the HUD definition.';
     case 'score':
       return v === null ? 'No vulnerability score recorded.' : `Vulnerability score ${v}.`;
     case 'lengthOfTimeHomeless':
@@ -261,45 +320,51 @@ function reasonFor(key: CriterionKey, row: Keyed): string {
   }
 }
 
-/**
- * Orders the households by the configured criteria (then by client ID, so the order is total and
- * stable) and numbers them from 1. Each row's reasons list the criteria in order; the first reason
- * that differs from the row above is marked as the one that decided the place.
- */
-export function rankCandidates(candidates: readonly CeCandidate[], today: LocalDate, settings: PrioritizationSettings = DEFAULT_PRIORITIZATION): RankedRow[] {
-  const keyed: Keyed[] = candidates.map((c) => {
-    const chronic = isChronic(c);
-    const days = daysHomeless(c, today);
-    return { candidate: c, chronic, daysHomeless: days, values: valuesOf(c, chronic, days, today) };
-  });
-  const compare = (a: Keyed, b: Keyed): number => {
+/** The list's order: the configured criteria, then the client ID (so the order is total and stable). */
+export function compareForList(settings: PrioritizationSettings, today: LocalDate): (a: CeListFacts, b: CeListFacts) => number {
+  return (a, b) => {
+    const va = criterionValues(a, today);
+    const vb = criterionValues(b, today);
     for (const cr of settings.criteria) {
-      const d = compareValue(a.values[cr.key], b.values[cr.key], cr.direction);
+      const d = compareValue(va[cr.key], vb[cr.key], cr.direction);
       if (d !== 0) return d;
     }
-    return a.candidate.clientId < b.candidate.clientId ? -1 : a.candidate.clientId > b.candidate.clientId ? 1 : 0;
+    return a.clientId < b.clientId ? -1 : a.clientId > b.clientId ? 1 : 0;
   };
-  const sorted = [...keyed].sort(compare);
-  return sorted.map((row, i) => {
-    const above = i > 0 ? sorted[i - 1]! : null;
-    const decidedBy = above ? settings.criteria.find((cr) => compareValue(above.values[cr.key], row.values[cr.key], cr.direction) !== 0) : undefined;
-    const reasons = settings.criteria.map((cr) => reasonFor(cr.key, row));
-    if (above) {
-      reasons.push(
-        decidedBy
-          ? `Below #${i} on ${CRITERION_LABELS[decidedBy.key].toLowerCase()}.`
-          : `Level with #${i} on every criterion; ordered by client ID.`,
-      );
+}
+
+/**
+ * Numbers a page of households already in list order, the first one `firstRank`; `above` is the
+ * household just before the page (null on the first page). Each row's reasons list the criteria in
+ * order; the first criterion that differs from the row above is named as the one that decided the place.
+ */
+export function rankPage<F extends CeListFacts>(page: readonly F[], firstRank: number, above: CeListFacts | null, today: LocalDate, settings: PrioritizationSettings = DEFAULT_PRIORITIZATION): RankedRow<F>[] {
+  let prev = above ? criterionValues(above, today) : null;
+  return page.map((c, i) => {
+    const values = criterionValues(c, today);
+    const rank = firstRank + i;
+    const reasons = settings.criteria.map((cr) => reasonFor(cr.key, c, values));
+    if (prev) {
+      const before = prev;
+      const decidedBy = settings.criteria.find((cr) => compareValue(before[cr.key], values[cr.key], cr.direction) !== 0);
+      reasons.push(decidedBy ? `Below #${rank - 1} on ${CRITERION_LABELS[decidedBy.key].toLowerCase()}.` : `Level with #${rank - 1} on every criterion; ordered by client ID.`);
     }
+    prev = values;
     return {
-      candidate: row.candidate,
-      rank: i + 1,
-      chronic: row.chronic,
-      daysHomeless: row.daysHomeless,
-      inactive: isInactive(row.candidate, today, settings),
-      householdType: householdType(row.candidate.members, today),
-      populations: populationsOf(row.candidate.members, today, settings),
+      candidate: c,
+      rank,
+      chronic: c.chronic,
+      daysHomeless: values.lengthOfTimeHomeless as number | null,
+      inactive: isInactive(c, today, settings),
+      householdType: householdType(c.members, today),
+      populations: populationsOf(c.members, today, settings),
       reasons,
     };
   });
+}
+
+/** Orders the households by the configured criteria and numbers them from 1 (see `rankPage`). */
+export function rankCandidates(candidates: readonly CeCandidate[], today: LocalDate, settings: PrioritizationSettings = DEFAULT_PRIORITIZATION): RankedRow<CeListFacts>[] {
+  const sorted = candidates.map(listFactsOf).sort(compareForList(settings, today));
+  return rankPage(sorted, 1, null, today, settings);
 }

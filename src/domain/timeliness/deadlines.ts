@@ -84,23 +84,66 @@ export function dueDateFor(from: LocalDate, within: StepWithin, holidays: Holida
   return 'businessDays' in within ? addBusinessDays(from, within.businessDays, holidays) : addDays(from, within.calendarDays);
 }
 
+/** A computed due time: numbers and strings only, so every caller gets its own Date objects. */
+interface CachedDeadline {
+  dueDate: LocalDate;
+  dueAt: number;
+  dueAtIso: string;
+  dueSoonFrom: number;
+  dueSoonFromIso: string;
+}
+
+// Measured (issue 10, BENCHMARKS.md): the sweep evaluates every step of every open referral, and the
+// time-zone and business-day arithmetic of each due time was most of its cost — while the open referrals
+// share a few dozen referral dates. A due time depends only on the calendar (whose answers never change),
+// the zone, the start date, the step's length and the due-soon days: remembered per calendar object under
+// the rest, bounded.
+const deadlineCache = new WeakMap<HolidayCalendar, Map<string, CachedDeadline>>();
+const MAX_CACHED_DEADLINES = 10_000;
+
+function computeDeadline(r: Resolved, from: LocalDate, within: StepWithin, soonDays: number): CachedDeadline {
+  const dueDate = dueDateFor(from, within, r.holidays);
+  const due = endOfDayInstant(dueDate, r.timeZone);
+  const soonDay = addBusinessDays(dueDate, -soonDays, r.holidays);
+  const soon = startOfDayInstant(soonDay, r.timeZone);
+  return {
+    dueDate,
+    dueAt: due.getTime(),
+    dueAtIso: formatInstantWithOffset(due, r.timeZone),
+    dueSoonFrom: soon.getTime(),
+    dueSoonFromIso: formatInstantWithOffset(soon, r.timeZone),
+  };
+}
+
+function cachedDeadline(r: Resolved, from: LocalDate, within: StepWithin, soonDays: number): CachedDeadline {
+  const length = 'businessDays' in within ? `b${within.businessDays}` : `c${within.calendarDays}`;
+  const key = `${r.timeZone} ${from} ${length} ${soonDays}`;
+  let cache = deadlineCache.get(r.holidays);
+  if (!cache) {
+    cache = new Map();
+    deadlineCache.set(r.holidays, cache);
+  }
+  let d = cache.get(key);
+  if (!d) {
+    d = computeDeadline(r, from, within, soonDays);
+    if (cache.size >= MAX_CACHED_DEADLINES) cache.clear();
+    cache.set(key, d);
+  }
+  return d;
+}
+
+function deadlineOf(r: Resolved, from: LocalDate, within: StepWithin, soonDays: number): Deadline {
+  const d = cachedDeadline(r, from, within, soonDays);
+  return { dueDate: d.dueDate, dueAt: new Date(d.dueAt), dueAtIso: d.dueAtIso, dueSoonFrom: new Date(d.dueSoonFrom), dueSoonFromIso: d.dueSoonFromIso };
+}
+
 /**
  * The due time of `within` counted from `from` (the referral date): see the module comment.
  * `dueSoonBusinessDays` defaults to the configuration's `dueSoon.businessDays`.
  */
 export function dueAt(ctx: TimelinessContext, from: LocalDate, within: StepWithin, dueSoonBusinessDays?: number): Deadline {
   const r = resolve(ctx);
-  const dueDate = dueDateFor(from, within, r.holidays);
-  const due = endOfDayInstant(dueDate, r.timeZone);
-  const soonDay = addBusinessDays(dueDate, -(dueSoonBusinessDays ?? r.config.dueSoon.businessDays), r.holidays);
-  const soon = startOfDayInstant(soonDay, r.timeZone);
-  return {
-    dueDate,
-    dueAt: due,
-    dueAtIso: formatInstantWithOffset(due, r.timeZone),
-    dueSoonFrom: soon,
-    dueSoonFromIso: formatInstantWithOffset(soon, r.timeZone),
-  };
+  return deadlineOf(r, from, within, dueSoonBusinessDays ?? r.config.dueSoon.businessDays);
 }
 
 /** Every configured step's due time for a referral date, in configuration order. */
@@ -143,8 +186,8 @@ function sortedHistory(history: readonly StatusReached[]): StatusReached[] {
   return [...history].sort((a, b) => a.at.getTime() - b.at.getTime());
 }
 
-function evaluateStep(r: Resolved, ctx: TimelinessContext, step: TimelinessStep, referral: ReferralTimelinessFacts, history: StatusReached[], now: Date): StepTimeliness {
-  const deadline = dueAt(ctx, referral.referralDate, step.within);
+function evaluateStep(r: Resolved, step: TimelinessStep, referral: ReferralTimelinessFacts, history: StatusReached[], now: Date): StepTimeliness {
+  const deadline = deadlineOf(r, referral.referralDate, step.within, r.config.dueSoon.businessDays);
   const base = { step: step.step, ...deadline, onMissed: step.onMissed, reachedAt: null, daysTaken: null, leftAt: null };
   const reach = history.find((h) => step.mustReach.includes(h.to));
   if (reach) {
@@ -167,9 +210,8 @@ function evaluateStep(r: Resolved, ctx: TimelinessContext, step: TimelinessStep,
 /** The state of every configured step of a referral at `now`, in configuration order. */
 export function evaluateTimeliness(ctx: TimelinessContext, referral: ReferralTimelinessFacts, now: Date): StepTimeliness[] {
   const r = resolve(ctx);
-  const c: TimelinessContext = { ...ctx, holidays: r.holidays, timeZone: r.timeZone };
   const history = sortedHistory(referral.history);
-  return r.config.timeliness.map((step) => evaluateStep(r, c, step, referral, history, now));
+  return r.config.timeliness.map((step) => evaluateStep(r, step, referral, history, now));
 }
 
 /** The state of one step (by name) at `now`, or undefined when the configuration has no such step. */
@@ -208,13 +250,45 @@ export interface MissedStep {
  * sweep runs; before applying `setStatus` it asks `decideStatusChange` with `actorKinds: ['system']`.
  */
 export function missedSteps(ctx: TimelinessContext, referral: ReferralTimelinessFacts, now: Date): MissedStep[] {
-  const overdue = evaluateTimeliness(ctx, referral, now)
+  return missedStepsOf(evaluateTimeliness(ctx, referral, now));
+}
+
+/** `missedSteps` from a referral's steps already evaluated (`evaluateTimeliness`), so a sweep evaluates once. */
+export function missedStepsOf(steps: readonly StepTimeliness[]): MissedStep[] {
+  const overdue = steps
     .filter((s) => s.state === 'overdue')
     .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
   const out: MissedStep[] = [];
   for (const s of overdue) {
     out.push({ step: s.step, dueAt: s.dueAt, dueAtIso: s.dueAtIso, onMissed: s.onMissed });
     if (s.onMissed.action === 'setStatus') break;
+  }
+  return out;
+}
+
+/** A step that may need a sweep's action, judged without the referral's history (`stepsToCheck`). */
+export interface StepToCheck {
+  step: string;
+  /** `missed` once past the due time (the sweep records a miss), else `due_soon` (it sends a notice). */
+  kind: 'missed' | 'due_soon';
+}
+
+/**
+ * The steps of a referral that may need a sweep's action at `now`, judged from its date and current status
+ * alone: the steps running in that status and past the start of their due-soon period. The history can
+ * only make such a step met, missed or not applicable, never the reverse, so every step `missedSteps`
+ * returns is here as `missed` and every `due_soon` step of `evaluateTimeliness` as `due_soon`: a sweep
+ * reads the history only of referrals with a step here it has not acted on yet.
+ */
+export function stepsToCheck(ctx: TimelinessContext, referral: Pick<ReferralTimelinessFacts, 'referralDate' | 'status'>, now: Date): StepToCheck[] {
+  const r = resolve(ctx);
+  const t = now.getTime();
+  const out: StepToCheck[] = [];
+  for (const step of r.config.timeliness) {
+    if (!step.while.includes(referral.status)) continue;
+    const d = cachedDeadline(r, referral.referralDate, step.within, r.config.dueSoon.businessDays);
+    if (t > d.dueAt) out.push({ step: step.step, kind: 'missed' });
+    else if (t >= d.dueSoonFrom) out.push({ step: step.step, kind: 'due_soon' });
   }
   return out;
 }
@@ -245,6 +319,7 @@ export interface TimelinessEngine {
   nextDue(referral: ReferralTimelinessFacts, now: Date): StepTimeliness | null;
   isOverdue(referral: ReferralTimelinessFacts, now: Date): boolean;
   missedSteps(referral: ReferralTimelinessFacts, now: Date): MissedStep[];
+  stepsToCheck(referral: Pick<ReferralTimelinessFacts, 'referralDate' | 'status'>, now: Date): StepToCheck[];
   transferDeadlines(decidedOn: LocalDate, notifiedOn?: LocalDate): TransferDeadlines;
 }
 
@@ -259,6 +334,7 @@ export function timelinessEngine(ctx: TimelinessContext): TimelinessEngine {
     nextDue: (ref, now) => nextDue(c, ref, now),
     isOverdue: (ref, now) => isOverdue(c, ref, now),
     missedSteps: (ref, now) => missedSteps(c, ref, now),
+    stepsToCheck: (ref, now) => stepsToCheck(c, ref, now),
     transferDeadlines: (d, n) => transferDeadlines(c, d, n),
   };
 }

@@ -22,7 +22,10 @@ export function auth(app: FastifyInstance): void {
     if (token && request.url.startsWith('/api/')) {
       const touch = !request.routeOptions.config?.sessionPeek;
       request.session = await resolveSession(app.deps.database.db, token, app.deps.clock.now(), sessionPolicy(app), touch);
-      if (request.session) request.ctx.actor = request.session.actor;
+      if (request.session) {
+        request.ctx.actor = request.session.actor;
+        request.ctx.settings = request.session.settings;
+      }
     }
     if (!request.url.startsWith('/api/v1/')) return;
     const access = request.routeOptions.config?.access;

@@ -6,7 +6,7 @@ import { LOCK_REASONS, RACE_CATEGORIES } from '../../domain/clients/records.ts';
 import { SHARING, SIGNED_BY } from '../../domain/clients/consent.ts';
 import { CONTACT_KINDS } from '../../domain/clients/contacts.ts';
 import { createClient, getClient, revealSsn, updateClient } from '../../usecases/clients/clients.ts';
-import { findDuplicates, searchClients } from '../../usecases/clients/search.ts';
+import { findDuplicates, searchClients, SEARCH_COUNT_CAP } from '../../usecases/clients/search.ts';
 import { addConsent, listConsents, revokeConsent } from '../../usecases/clients/consents.ts';
 import { getContacts, replaceContacts } from '../../usecases/clients/contacts.ts';
 import { Id, IsoDate, problemResponses } from '../schemas.ts';
@@ -161,7 +161,9 @@ export async function clientRoutes(app: FastifyInstance) {
     config: cfg,
     schema: {
       summary: 'Search the clients you may see',
-      description: 'Typo-tolerant names (trigram similarity), date of birth, last four of the SSN, client ID. Items and total count only visible clients.',
+      description:
+        `Typo-tolerant names (trigram similarity), date of birth, last four of the SSN, client ID; best match first. Items and total count only visible clients. ` +
+        `The total is counted up to ${SEARCH_COUNT_CAP} (or to the end of the page asked for): \`totalIsCapped\` says more clients match than \`total\`.`,
       tags: ['clients'],
       body: z.object({
         q: z.string().max(200).optional(),
@@ -171,7 +173,7 @@ export async function clientRoutes(app: FastifyInstance) {
         limit: z.number().int().min(1).max(100).optional(),
         offset: z.number().int().min(0).optional(),
       }),
-      response: { 200: z.object({ items: z.array(SearchItemOut), total: z.number().int() }), ...problemResponses },
+      response: { 200: z.object({ items: z.array(SearchItemOut), total: z.number().int(), totalIsCapped: z.boolean() }), ...problemResponses },
     },
     handler: async (request) => tx((t) => searchClients(t, request.ctx, request.body)),
   });

@@ -1,8 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Db } from '../../data/db.ts';
-import type { Actor, Membership, Role } from '../../domain/access.ts';
+import { markPrepared } from '../../data/prepared-statements.ts';
+import type { Actor, Membership } from '../../domain/access.ts';
 import { agreementCurrent, mfaRequiredFor, passwordExpired } from '../../domain/security-settings.ts';
-import { loadSecurity } from './settings.ts';
+import { settingsCacheFor, type SettingsSnapshot } from '../settings-cache.ts';
+import { cachedSecurity } from './settings.ts';
 
 export interface SessionPolicy {
   idleMinutes: number;
@@ -49,8 +52,26 @@ export interface ActiveSession {
   /** The user's roles require a second factor (never in demo mode). */
   mfaRequired: boolean;
   restriction: SessionRestriction | null;
+  /** The CoC configuration version this request saw, for the use cases' cached reads of it. */
+  settings: SettingsSnapshot;
   user: { id: string; username: string; displayName: string; email: string | null; agreementAcceptedAt: Date | null; mfaEnabled: boolean };
 }
+
+/**
+ * The user's memberships (oldest first) with the projects each covers, as JSON: an agency administrator
+ * covers every project of the agency (by name), others the projects assigned to the membership.
+ */
+const membershipsJson = sql<Membership[]>`coalesce((
+  select json_agg(json_build_object(
+           'agencyId', m.agency_id,
+           'role', m.role,
+           'projectIds', case when m.role = 'agency_admin'
+             then coalesce((select json_agg(p.id order by p.name, p.id) from projects p where p.agency_id = m.agency_id), '[]'::json)
+             else coalesce((select json_agg(mp.project_id order by mp.project_id) from membership_projects mp where mp.membership_id = m.id), '[]'::json)
+           end)
+         order by m.created_at, m.id)
+    from memberships m
+   where m.user_id = s.user_id), '[]'::json)`;
 
 /**
  * Resolves a session token: null when unknown, revoked, idle too long, past its absolute lifetime or
@@ -58,10 +79,15 @@ export interface ActiveSession {
  * session was opened without a code (the user signs in again with one). `last seen` is written at most
  * once a minute, and not at all when `touch` is false (the idle warning asking how long is left must
  * not itself keep the session alive).
+ *
+ * One statement per request: the session, its user, the memberships with their projects and the CoC
+ * configuration version. Nothing about the session is remembered between requests, so revocation,
+ * deactivation and membership changes take effect on the very next one; the security settings come
+ * from the per-process cache, checked against that version (src/usecases/settings-cache.ts).
  */
 export async function resolveSession(db: Db, token: string, now: Date, policy: SessionPolicy, touch = true): Promise<ActiveSession | null> {
   const idHash = hashToken(token);
-  const row = await db
+  const query = db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
     .select([
@@ -69,14 +95,17 @@ export async function resolveSession(db: Db, token: string, now: Date, policy: S
       'u.username', 'u.display_name', 'u.email', 'u.active', 'u.agreement_accepted_at', 'u.agreement_version', 'u.mfa_enabled',
       'u.password_changed_at',
     ])
-    .where('s.id_hash', '=', idHash)
-    .executeTakeFirst();
+    .select([membershipsJson.as('memberships'), sql<number>`(select version from settings_version where id = 1)`.as('settings_version')])
+    .where('s.id_hash', '=', idHash);
+  // Every request runs it: prepared once per connection (a primary-key lookup, one plan fits all).
+  const row = (await db.executeQuery(markPrepared(query.compile(), 'hearth_resolve_session'))).rows[0];
   if (!row || row.revoked_at || !row.active) return null;
   const idleMs = policy.idleMinutes * 60_000;
   if (now.getTime() >= row.expires_at.getTime()) return null;
   if (now.getTime() - row.last_seen_at.getTime() >= idleMs) return null;
-  const memberships = await loadMemberships(db, row.user_id);
-  const security = await loadSecurity(db);
+  const memberships = row.memberships;
+  const settings: SettingsSnapshot = { version: Number(row.settings_version), cache: settingsCacheFor(db) };
+  const security = await cachedSecurity(db, settings);
   const mfaRequired = mfaRequiredFor(memberships.map((m) => m.role), security.settings, security.demo);
   if (mfaRequired && row.mfa_enabled && !row.mfa_verified) return null;
   const restriction: SessionRestriction | null =
@@ -84,8 +113,13 @@ export async function resolveSession(db: Db, token: string, now: Date, policy: S
   let lastSeen = row.last_seen_at;
   if (touch && now.getTime() - lastSeen.getTime() >= 60_000) {
     lastSeen = now;
-    await db.updateTable('sessions').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute();
-    await db.updateTable('users').set({ last_seen_at: now }).where('id', '=', row.user_id).execute();
+    // The session and its user in one statement (one commit).
+    await db
+      .with('touched', (q) => q.updateTable('sessions').set({ last_seen_at: now }).where('id_hash', '=', idHash).returning('user_id'))
+      .updateTable('users')
+      .set({ last_seen_at: now })
+      .where('id', 'in', (eb) => eb.selectFrom('touched').select('touched.user_id'))
+      .execute();
   }
   return {
     idHash,
@@ -97,6 +131,7 @@ export async function resolveSession(db: Db, token: string, now: Date, policy: S
     agreementCurrent: agreementCurrent(row.agreement_accepted_at, row.agreement_version, now, security.settings),
     mfaRequired,
     restriction,
+    settings,
     user: {
       id: row.user_id,
       username: row.username,
@@ -106,37 +141,6 @@ export async function resolveSession(db: Db, token: string, now: Date, policy: S
       mfaEnabled: row.mfa_enabled,
     },
   };
-}
-
-/** Memberships with the projects each covers; an agency administrator covers every project of the agency. */
-export async function loadMemberships(db: Db, userId: string): Promise<Membership[]> {
-  const rows = await db
-    .selectFrom('memberships as m')
-    .leftJoin('membership_projects as mp', 'mp.membership_id', 'm.id')
-    .select(['m.id', 'm.agency_id', 'm.role', 'mp.project_id'])
-    .where('m.user_id', '=', userId)
-    .orderBy('m.created_at')
-    .orderBy('m.id')
-    .execute();
-  const agencyProjects = await db
-    .selectFrom('projects')
-    .select(['id', 'agency_id'])
-    .where('agency_id', 'in', db.selectFrom('memberships').select('agency_id').where('user_id', '=', userId).where('role', '=', 'agency_admin'))
-    .orderBy('name')
-    .execute();
-  const byId = new Map<string, Membership>();
-  for (const r of rows) {
-    let m = byId.get(r.id);
-    if (!m) {
-      m = { agencyId: r.agency_id, role: r.role as Role, projectIds: [] };
-      byId.set(r.id, m);
-    }
-    if (r.project_id && m.role !== 'agency_admin') m.projectIds.push(r.project_id);
-  }
-  for (const m of byId.values()) {
-    if (m.role === 'agency_admin') m.projectIds = agencyProjects.filter((p) => p.agency_id === m.agencyId).map((p) => p.id);
-  }
-  return [...byId.values()];
 }
 
 export async function revokeSession(db: Db, idHash: string, now: Date): Promise<void> {

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../data/db.ts';
-import { auditClientRead, consentStateSql, programLocksSql, todayOf, visibilityReasonSql, visibleClientsFilter } from '../../data/gateway/clients.ts';
+import { auditClientRead, todayOf, visibilityReasonSql } from '../../data/gateway/clients.ts';
+import { nameScoreSql, visibleClientsByName, visibleClientsListed, visibleClientsNarrowed, visibleClientsSharing } from '../../data/repos/client-search.ts';
 import { displayName, maskSsn } from '../../domain/clients/records.ts';
 import { isLocked, type ConsentState } from '../../domain/clients/consent.ts';
 import { RuleViolation } from '../../domain/errors.ts';
@@ -16,9 +17,20 @@ export interface SearchInput {
 }
 
 /**
+ * The total is counted up to this many, or to the end of the page asked for if further: enough to say
+ * "more than 25 match — narrow the search", without deciding visibility for every match.
+ */
+export const SEARCH_COUNT_CAP = 25;
+
+/**
  * Searches the clients the caller may see (visibility in SQL: items and total agree). Names are
- * typo-tolerant (pg_trgm: `%` similarity or `<%` word similarity on "first last"); date of birth,
- * last four of the SSN and client ID narrow the search. No criteria lists every visible client.
+ * typo-tolerant (pg_trgm: `%` similarity or `<%` word similarity on "first last", or the name contains
+ * the query), best first; date of birth, last four of the SSN and client ID narrow the search. No
+ * criteria lists every visible client by last name.
+ *
+ * The work is bounded whatever the number of clients: the hits are read best first and the reading
+ * stops once the page and the count are filled. `total` counts up to `SEARCH_COUNT_CAP` (or the page's
+ * end); `totalIsCapped` says there are more.
  */
 export async function searchClients(tx: Tx, ctx: RequestContext, input: SearchInput) {
   const actor = requireActor(ctx);
@@ -27,31 +39,23 @@ export async function searchClients(tx: Tx, ctx: RequestContext, input: SearchIn
   if (input.ssnLast4 !== undefined && !/^[0-9]{4}$/.test(input.ssnLast4)) {
     throw new RuleViolation('The last four of the SSN are four digits.', [{ pointer: '/ssnLast4', message: 'Enter four digits.' }]);
   }
-  let base = tx.selectFrom('clients as c').where(visibleClientsFilter(actor, today));
-  if (q) base = base.where(sql<boolean>`(c.search_name % ${q} or ${q} <% c.search_name or c.search_name like ${'%' + q.replace(/[\\%_]/g, (m) => '\\' + m) + '%'})`);
-  if (input.dateOfBirth) base = base.where('c.dob', '=', input.dateOfBirth);
-  if (input.ssnLast4) base = base.where(sql<boolean>`right(c.ssn, 4) = ${input.ssnLast4}`);
-  if (input.clientId) base = base.where('c.id', '=', input.clientId);
   const limit = Math.min(input.limit ?? 25, 100);
   const offset = input.offset ?? 0;
-  const [{ total }] = (await base.select((eb) => eb.fn.countAll<number>().as('total')).execute()) as [{ total: number }];
-  const score = q ? sql<number>`greatest(similarity(c.search_name, ${q}), word_similarity(${q}, c.search_name))` : sql<number>`0`;
-  const rows = await base
-    .innerJoin('agencies as a', 'a.id', 'c.owner_agency_id')
-    .select(['c.id', 'c.first_name', 'c.middle_name', 'c.last_name', 'c.suffix', 'c.dob', 'c.ssn', 'c.anonymous', 'c.lock_reasons', 'c.owner_agency_id', 'a.name as owner_agency_name'])
-    .select([score.as('score'), visibilityReasonSql(actor, today).as('access_reason'), consentStateSql(today).as('consent_state'), programLocksSql().as('program_locks')])
-    .orderBy('score', 'desc')
-    .orderBy(sql`lower(c.last_name)`)
-    .orderBy(sql`lower(c.first_name)`)
-    .orderBy('c.id')
-    .limit(limit)
-    .offset(offset)
-    .execute();
+  const countUpTo = Math.max(SEARCH_COUNT_CAP, offset + limit);
+  const narrow = { dateOfBirth: input.dateOfBirth, ssnLast4: input.ssnLast4, clientId: input.clientId };
+  const hits =
+    input.dateOfBirth || input.ssnLast4 || input.clientId
+      ? await visibleClientsNarrowed(tx, actor, today, narrow, q, countUpTo + 1)
+      : q
+        ? await visibleClientsByName(tx, actor, today, q, countUpTo + 1)
+        : await visibleClientsListed(tx, actor, today, countUpTo + 1);
+  const rows = hits.slice(offset, offset + limit);
   const reasons: Record<string, string> = {};
   for (const r of rows) reasons[r.id] = actor.memberships.some((m) => m.role === 'hmis_admin') ? 'administrator' : (r.access_reason ?? 'unknown');
   await auditClientRead(tx, ctx, rows.map((r) => r.id), reasons, { via: 'search' });
   return {
-    total,
+    total: Math.min(hits.length, countUpTo),
+    totalIsCapped: hits.length > countUpTo,
     items: rows.map((r) => ({
       id: r.id,
       displayName: displayName({ id: r.id, anonymous: r.anonymous, firstName: r.first_name, middleName: r.middle_name, lastName: r.last_name, suffix: r.suffix }),
@@ -69,6 +73,9 @@ export async function searchClients(tx: Tx, ctx: RequestContext, input: SearchIn
   };
 }
 
+/** How many likely duplicates are shown. */
+const DUPLICATES = 10;
+
 export interface DuplicateInput {
   firstName?: string | undefined;
   lastName?: string | undefined;
@@ -78,7 +85,9 @@ export interface DuplicateInput {
 
 /**
  * Likely duplicates before a new record is saved: visible clients whose name is similar, or who share
- * the date of birth and a similar name, or the last four of the SSN and the date of birth.
+ * the date of birth and a similar name, or the last four of the SSN and the date of birth. Those that
+ * share the date of birth or the last four come first (found through those indexes), then the best
+ * name matches (found as in the search: a bounded number of candidates).
  */
 export async function findDuplicates(tx: Tx, ctx: RequestContext, input: DuplicateInput) {
   const actor = requireActor(ctx);
@@ -86,24 +95,25 @@ export async function findDuplicates(tx: Tx, ctx: RequestContext, input: Duplica
   const name = `${input.firstName ?? ''} ${input.lastName ?? ''}`.trim().toLowerCase().replace(/\s+/g, ' ');
   const last4 = input.ssn?.replace(/[^0-9x]/gi, '').slice(-4);
   const ssnOk = last4 !== undefined && /^[0-9]{4}$/.test(last4);
-  if (!name && !input.dateOfBirth && !ssnOk) return { items: [], total: 0 };
-  const conds = [];
-  if (name) conds.push(sql<boolean>`(c.search_name % ${name} or ${name} <% c.search_name)`);
-  if (input.dateOfBirth && ssnOk) conds.push(sql<boolean>`(c.dob = ${input.dateOfBirth}::date and right(c.ssn, 4) = ${last4})`);
-  const nameScore = name ? sql<number>`greatest(similarity(c.search_name, ${name}), word_similarity(${name}, c.search_name))` : sql<number>`0`;
+  const shared = { dateOfBirth: input.dateOfBirth, ssnLast4: ssnOk ? last4 : undefined };
+  if (!name && !(shared.dateOfBirth && shared.ssnLast4)) return { items: [], total: 0 };
+  const ids = new Set(await visibleClientsSharing(tx, actor, today, shared, name));
+  if (name) for (const r of await visibleClientsByName(tx, actor, today, name, DUPLICATES, false)) ids.add(r.id);
+  if (ids.size === 0) return { items: [], total: 0 };
+  const nameScore = name ? nameScoreSql(name, sql.ref('c.search_name')) : sql<number>`0`;
   const dobMatch = input.dateOfBirth ? sql<boolean>`coalesce(c.dob = ${input.dateOfBirth}::date, false)` : sql<boolean>`false`;
   const ssnMatch = ssnOk ? sql<boolean>`coalesce(right(c.ssn, 4) = ${last4}, false)` : sql<boolean>`false`;
-  if (conds.length === 0) return { items: [], total: 0 };
   const rows = await tx
     .selectFrom('clients as c')
     .innerJoin('agencies as a', 'a.id', 'c.owner_agency_id')
-    .where(visibleClientsFilter(actor, today))
-    .where(sql<boolean>`(${sql.join(conds, sql` or `)})`)
+    .where('c.id', 'in', [...ids])
     .select(['c.id', 'c.first_name', 'c.middle_name', 'c.last_name', 'c.suffix', 'c.dob', 'c.ssn', 'c.anonymous', 'a.name as owner_agency_name'])
     .select([nameScore.as('name_score'), dobMatch.as('dob_match'), ssnMatch.as('ssn_match'), visibilityReasonSql(actor, today).as('access_reason')])
     .orderBy(sql`(${dobMatch})::int + (${ssnMatch})::int`, 'desc')
     .orderBy('name_score', 'desc')
-    .limit(10)
+    .orderBy('c.search_name')
+    .orderBy('c.id')
+    .limit(DUPLICATES)
     .execute();
   const isAdmin = actor.memberships.some((m) => m.role === 'hmis_admin');
   const reasons = Object.fromEntries(rows.map((r) => [r.id, isAdmin ? 'administrator' : (r.access_reason ?? 'unknown')]));

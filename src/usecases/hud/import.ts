@@ -4,7 +4,10 @@
  * 1. **Validate first** (`validateHudSource`, import mode, version from Export.csv): a set with any
  *    error is rejected and nothing is written.
  * 2. **Apply** in one transaction (the caller's), files in HUD's order, streamed a second time from the
- *    source. FY2024 rows are mapped to FY2026 (`mapFy2024Row`: gender not carried, HispanicLatinaeo →
+ *    source, `CHUNK` records at a time: the chunk's keys and parents are read in two queries, every
+ *    record is decided in memory in file order (the rules below; per file in import-handlers.ts), and
+ *    the chunk is written set-based (import-batch.ts: a few statements per chunk, whatever its size).
+ *    FY2024 rows are mapped to FY2026 (`mapFy2024Row`: gender not carried, HispanicLatinaeo →
  *    HispanicLatinao, retired funder/event codes kept and noted as history).
  *
  * Idempotency: `hud_import_keys` maps (source, file, source record ID) → local ID and the DateUpdated
@@ -19,20 +22,25 @@
  * events) are kept in `hud_import_records` and carried by later exports.
  * UserID: the Hearth system user and unknown users become "no user"; other users are created inactive
  * (no password: they cannot sign in until an administrator sets them up).
+ *
+ * A record that passed validation but breaks a rule of Hearth's tables fails its chunk's statement;
+ * the import is then rolled back and run again up to that chunk, which is applied one record at a time
+ * (in a transaction that is rolled back too), to name the record's line in the error.
  */
 import { sql } from 'kysely';
 import type { Database, Tx } from '../../data/db.ts';
-import type { DB } from '../../data/schema.ts';
 import { hudSpec, type HudVersion } from '../../domain/hud/spec.ts';
-import { readHudCsv } from '../../domain/hud/csv.ts';
+import { ownString, readHudCsvBatches } from '../../domain/hud/csv.ts';
 import { checkHeader, validateHudSource, type HudFileSource, type HudProblem, type ValidationReport } from '../../domain/hud/validate.ts';
 import { mapFy2024Row, type MappingNote } from '../../domain/hud/fy2024.ts';
+import { recordBuilder, type RecordBuilder } from '../../domain/hud/record.ts';
 import { newId } from '../../domain/ids.ts';
 import { can } from '../../domain/access.ts';
 import { ForbiddenError } from '../../domain/errors.ts';
 import { writeAudit } from '../audit.ts';
 import type { RequestContext } from '../context.ts';
-import { BENEFITS, HEARTH_SYSTEM_USER_ID, INCOME_SOURCES, INSURANCE, RACE_COLUMNS } from './export.ts';
+import { fetchKeys, ParentLookup, writeKeys, type ImportKey, type InsertOp, type KeyWrite, type ParentMemo } from './import-batch.ts';
+import { retainedHandler, TABLE_HANDLERS, time, timeMs, v, type ChunkContext, type Handler, type R } from './import-handlers.ts';
 
 export interface HudImportProgress {
   phase: 'validate' | 'apply';
@@ -65,6 +73,8 @@ export interface HudImportReport {
 
 const RETAINED_FILES = new Set(['Affiliation.csv', 'EmploymentEducation.csv', 'YouthEducationStatus.csv', 'Event.csv']);
 const MAX_NOTES = 1000;
+/** Records decided and written together: large enough that round trips do not matter, small enough to keep memory flat. */
+const CHUNK = 2000;
 
 /** Validates a set (import mode). Nothing is written. */
 export async function validateHudImport(source: HudFileSource, onProgress: (p: HudImportProgress) => void = () => {}): Promise<ValidationReport> {
@@ -84,7 +94,7 @@ export async function importHud(
   database: Database,
   ctx: RequestContext,
   source: HudFileSource,
-  options: { dryRun?: boolean; onProgress?: (p: HudImportProgress) => void; validation?: ValidationReport } = {},
+  options: { dryRun?: boolean; onProgress?: (p: HudImportProgress) => void; validation?: ValidationReport; /** Records per chunk (tests: small chunks). */ chunkSize?: number } = {},
 ): Promise<HudImportReport> {
   if (ctx.actor && !can(ctx.actor, 'hud.import')) throw new ForbiddenError('Only HMIS administrators may import HUD CSV.');
   const validation = options.validation ?? (await validateHudImport(source, options.onProgress));
@@ -95,16 +105,21 @@ export async function importHud(
     );
     return { ...base, applied: false };
   }
-  return database.transaction(async (tx) => {
-    const applied = await applyHudImport(tx, ctx, source, validation.version, options.onProgress);
-    await writeAudit(tx, ctx, {
-      action: 'hud.import',
-      entityType: 'hud_import',
-      entityId: applied.sourceId ?? undefined,
-      details: { version: validation.version, sourceId: applied.sourceId, counts: applied.counts, warnings: validation.warningCount },
+  try {
+    return await database.transaction(async (tx) => {
+      const applied = await applyHudImport(tx, ctx, source, validation.version, options.onProgress, { chunkSize: options.chunkSize });
+      await writeAudit(tx, ctx, {
+        action: 'hud.import',
+        entityType: 'hud_import',
+        entityId: applied.sourceId ?? undefined,
+        details: { version: validation.version, sourceId: applied.sourceId, counts: applied.counts, warnings: validation.warningCount },
+      });
+      return { ...base, ...applied, applied: true };
     });
-    return { ...base, ...applied, applied: true };
-  });
+  } catch (e) {
+    if (!(e instanceof HudChunkError)) throw e;
+    throw await locateFailure(database, ctx, source, validation.version, e, options.chunkSize);
+  }
 }
 
 /** Thrown when a record that passed validation cannot be stored (a rule of Hearth's tables). */
@@ -116,540 +131,86 @@ export class HudApplyError extends Error {
   }
 }
 
-type R = Record<string, string>;
-const v = (x: string | undefined): string | null => (x === undefined || x === '' ? null : x);
-const int = (x: string | undefined): number | null => (x === undefined || x === '' ? null : Number(x));
-const time = (x: string | undefined): Date | null => (x ? new Date(`${x.replace(' ', 'T')}Z`) : null);
+const storeProblem = (file: string, line: number, message: string): HudApplyError =>
+  new HudApplyError({ file, line, column: null, severity: 'error', code: 'reference', message: `This record could not be stored: ${message}` });
 
-const PROGRAM_MODEL: Record<number, string> = { 0: 'ES', 1: 'ES', 2: 'TH', 3: 'PSH', 4: 'SO', 6: 'SSO', 8: 'Safe Haven', 12: 'Prevention', 13: 'RRH', 14: 'CE' };
-
-interface ApplyState {
-  tx: Tx;
-  sourceId: string;
-  /** source file → source ID → local ID (parents only). */
-  ids: Map<string, Map<string, string | null>>;
-  /** PersonalID → OrganizationID of the first enrollment (owner agency of an imported client). */
-  clientOwner: Map<string, string>;
-  counts: Record<string, FileCounts>;
-}
-
-async function localIdOf(st: ApplyState, file: string, sourceRecordId: string | null): Promise<string | null> {
-  if (!sourceRecordId) return null;
-  let m = st.ids.get(file);
-  if (!m) st.ids.set(file, (m = new Map()));
-  if (m.has(sourceRecordId)) return m.get(sourceRecordId)!;
-  const k = await st.tx
-    .selectFrom('hud_import_keys')
-    .select(['local_id', 'deleted'])
-    .where('source_id', '=', st.sourceId)
-    .where('file', '=', file)
-    .where('source_record_id', '=', sourceRecordId)
-    .executeTakeFirst();
-  const id = k && !k.deleted ? k.local_id : null;
-  m.set(sourceRecordId, id);
-  return id;
-}
-
-async function userId(st: ApplyState, sourceUserId: string | undefined): Promise<string | null> {
-  if (!sourceUserId || sourceUserId === HEARTH_SYSTEM_USER_ID) return null;
-  return localIdOf(st, 'User.csv', sourceUserId);
-}
-
-async function freeId(tx: Tx, table: keyof DB, id: string): Promise<string> {
-  if (id.length > 32) return newId();
-  const taken = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)} where id = ${id}`.execute(tx);
-  return (taken.rows[0]?.n ?? 0) > 0 ? newId() : id;
-}
-
-interface Handler {
-  table: keyof DB;
-  /** Writes the record with this local ID (insert or update). `existing` is false for a new record. */
-  upsert(st: ApplyState, id: string, row: R, existing: boolean): Promise<void>;
-  remove(st: ApplyState, id: string): Promise<void>;
-  /** A new record: which local ID (default: the source ID when free). */
-  pickId?(st: ApplyState, row: R): Promise<string>;
-}
-
-/** A new record's preferred local ID (its source ID) is taken by another local record. */
-class IdTaken extends Error {}
-
-async function upsertRow(tx: Tx, table: keyof DB, id: string, values: Record<string, unknown>, existing: boolean) {
-  if (existing) {
-    await tx.updateTable(table).set(values as never).where('id' as never, '=', id as never).execute();
-    return;
+/** A chunk's statements failed: which record is not known yet. */
+class HudChunkError extends Error {
+  readonly file: string;
+  readonly chunk: number;
+  readonly lines: [number, number];
+  constructor(file: string, chunk: number, lines: [number, number], cause: Error) {
+    super(cause.message, { cause });
+    this.file = file;
+    this.chunk = chunk;
+    this.lines = lines;
   }
-  const inserted = await tx
-    .insertInto(table)
-    .values({ id, ...values } as never)
-    .onConflict((oc) => oc.column('id' as never).doNothing())
-    .returning('id' as never)
-    .executeTakeFirst();
-  if (!inserted) throw new IdTaken(id);
 }
-const del = (table: keyof DB) => async (st: ApplyState, id: string) => {
-  await st.tx.deleteFrom(table).where('id' as never, '=', id as never).execute();
-};
 
-async function deleteEnrollment(tx: Tx, id: string) {
-  for (const t of ['current_living_situations', 'ce_assessments', 'enrollment_assessments', 'enrollment_services', 'form_responses'] as const) {
-    await tx.deleteFrom(t).where('enrollment_id', '=', id).execute();
+/** The second run applied the failed chunk record by record without a failure (the data changed meanwhile). */
+class NotReproduced extends Error {}
+
+/** A record broke a rule of a table (SQLSTATE class 22 data exception, 23 integrity constraint), not the database's health. */
+const isRecordFailure = (e: unknown) => /^2[23]/.test(String((e as { code?: unknown }).code ?? ''));
+
+/** Runs the import again (rolled back) up to the failed chunk, that chunk one record at a time. */
+async function locateFailure(database: Database, ctx: RequestContext, source: HudFileSource, version: HudVersion, failed: HudChunkError, chunkSize?: number): Promise<HudApplyError> {
+  try {
+    await database.transaction((tx) => applyHudImport(tx, ctx, source, version, () => {}, { chunkSize, locate: { file: failed.file, chunk: failed.chunk } }));
+  } catch (e) {
+    if (e instanceof HudApplyError) return e;
+    if (!(e instanceof NotReproduced)) throw e;
   }
-  await tx.updateTable('hud_import_records').set({ deleted_at: new Date() }).where('enrollment_id', '=', id).execute();
-  await tx.updateTable('referrals').set({ ce_enrollment_id: null }).where('ce_enrollment_id', '=', id).execute();
-  await tx.updateTable('referrals').set({ enrollment_id: null }).where('enrollment_id', '=', id).execute();
-  await tx.deleteFrom('enrollments').where('id', '=', id).execute();
+  return storeProblem(failed.file, failed.lines[0], `${failed.message} (a record on lines ${failed.lines[0]}–${failed.lines[1]})`);
 }
 
-/** The enrollment assessment (stage record) a staged row belongs to: same enrollment, stage and date. */
-async function stageRecord(st: ApplyState, row: R, preferredId: string): Promise<{ id: string; existing: boolean } | null> {
-  const enrollmentId = await localIdOf(st, 'Enrollment.csv', row.EnrollmentID!);
-  if (!enrollmentId) return null;
-  const stage = Number(row.DataCollectionStage);
-  let q = st.tx.selectFrom('enrollment_assessments').select('id').where('enrollment_id', '=', enrollmentId).where('data_collection_stage', '=', stage);
-  if (stage !== 1 && stage !== 3) q = q.where('information_date', '=', row.InformationDate!);
-  const found = await q.executeTakeFirst();
-  if (found) return { id: found.id, existing: true };
-  return { id: await freeId(st.tx, 'enrollment_assessments', preferredId), existing: false };
+interface Rec {
+  line: number;
+  row: R;
+  notes: readonly MappingNote[];
 }
 
-async function ensureStageRecord(st: ApplyState, row: R, preferredId: string): Promise<string> {
-  const rec = await stageRecord(st, row, preferredId);
-  if (!rec) throw new Error(`enrollment ${row.EnrollmentID} was not imported`);
-  if (!rec.existing) {
-    await st.tx
-      .insertInto('enrollment_assessments')
-      .values({
-        id: rec.id,
-        enrollment_id: (await localIdOf(st, 'Enrollment.csv', row.EnrollmentID!))!,
-        client_id: (await localIdOf(st, 'Client.csv', row.PersonalID!))!,
-        data_collection_stage: Number(row.DataCollectionStage),
-        information_date: row.InformationDate!,
-        created_at: time(row.DateCreated) ?? new Date(),
-        updated_at: time(row.DateUpdated) ?? new Date(),
-        created_by: await userId(st, row.UserID),
-      })
-      .execute();
-  }
-  return rec.id;
-}
+const NO_NOTES: readonly MappingNote[] = [];
 
-const HANDLERS: Record<string, Handler> = {
-  'Organization.csv': {
-    table: 'agencies',
-    async pickId(st, row) {
-      const same = await st.tx.selectFrom('agencies').select('id').where(sql`lower(name)`, '=', row.OrganizationName!.toLowerCase()).executeTakeFirst();
-      return same?.id ?? freeId(st.tx, 'agencies', row.OrganizationID!);
-    },
-    async upsert(st, id, row, existing) {
-      const sameName = await st.tx.selectFrom('agencies').select('id').where(sql`lower(name)`, '=', row.OrganizationName!.toLowerCase()).executeTakeFirst();
-      if (!existing && sameName?.id === id) existing = true;
-      await upsertRow(st.tx, 'agencies', id, { name: row.OrganizationName, victim_service_provider: row.VictimServiceProvider === '1', created_at: time(row.DateCreated), updated_at: time(row.DateUpdated) }, existing);
-    },
-    remove: del('agencies'),
-  },
-  'User.csv': {
-    table: 'users',
-    async upsert(st, id, row, existing) {
-      const display = [row.UserFirstName, row.UserLastName].filter(Boolean).join(' ') || `Imported user ${row.UserID}`;
-      const values: Record<string, unknown> = { display_name: display, email: v(row.UserEmail), created_at: time(row.DateCreated), updated_at: time(row.DateUpdated) };
-      if (!existing) Object.assign(values, { username: `hud-${id}`, password_hash: '!', active: false });
-      await upsertRow(st.tx, 'users', id, values, existing);
-    },
-    async remove(st, id) {
-      await st.tx.updateTable('users').set({ active: false }).where('id', '=', id).execute();
-    },
-  },
-  'Project.csv': {
-    table: 'projects',
-    async upsert(st, id, row, existing) {
-      const type = int(row.ProjectType) ?? 7;
-      const values: Record<string, unknown> = {
-        agency_id: await localIdOf(st, 'Organization.csv', row.OrganizationID!),
-        name: row.ProjectName,
-        project_type: type,
-        rrh_subtype: int(row.RRHSubType),
-        housing_type: int(row.HousingType),
-        target_population: int(row.TargetPopulation),
-        operating_start: row.OperatingStartDate,
-        operating_end: v(row.OperatingEndDate),
-        continuum_project: row.ContinuumProject === '1',
-        created_at: time(row.DateCreated),
-        updated_at: time(row.DateUpdated),
-      };
-      if (!existing) values.program_model = PROGRAM_MODEL[type] ?? 'Other';
-      await upsertRow(st.tx, 'projects', id, values, existing);
-    },
-    remove: del('projects'),
-  },
-  'Funder.csv': {
-    table: 'project_funders',
-    async upsert(st, id, row, existing) {
-      await upsertRow(st.tx, 'project_funders', id, {
-        project_id: await localIdOf(st, 'Project.csv', row.ProjectID!),
-        funder: int(row.Funder),
-        other_funder: v(row.OtherFunder),
-        grant_id: row.GrantID ?? '',
-        start_date: row.StartDate,
-        end_date: v(row.EndDate),
-        created_at: time(row.DateCreated),
-        updated_at: time(row.DateUpdated),
-      }, existing);
-    },
-    remove: del('project_funders'),
-  },
-  'ProjectCoC.csv': {
-    table: 'project_cocs',
-    async upsert(st, id, row, existing) {
-      await upsertRow(st.tx, 'project_cocs', id, {
-        project_id: await localIdOf(st, 'Project.csv', row.ProjectID!),
-        coc_code: row.CoCCode,
-        geocode: row.Geocode,
-        address1: v(row.Address1),
-        address2: v(row.Address2),
-        city: v(row.City),
-        state: v(row.State),
-        zip: v(row.ZIP),
-        geography_type: int(row.GeographyType),
-        created_at: time(row.DateCreated),
-        updated_at: time(row.DateUpdated),
-      }, existing);
-    },
-    remove: del('project_cocs'),
-  },
-  'Inventory.csv': {
-    table: 'project_inventory',
-    async upsert(st, id, row, existing) {
-      await upsertRow(st.tx, 'project_inventory', id, {
-        project_id: await localIdOf(st, 'Project.csv', row.ProjectID!),
-        coc_code: row.CoCCode,
-        household_type: int(row.HouseholdType),
-        availability: int(row.Availability),
-        unit_inventory: int(row.UnitInventory),
-        bed_inventory: int(row.BedInventory),
-        ch_vet_bed_inventory: int(row.CHVetBedInventory),
-        youth_vet_bed_inventory: int(row.YouthVetBedInventory),
-        vet_bed_inventory: int(row.VetBedInventory),
-        ch_youth_bed_inventory: int(row.CHYouthBedInventory),
-        youth_bed_inventory: int(row.YouthBedInventory),
-        ch_bed_inventory: int(row.CHBedInventory),
-        other_bed_inventory: int(row.OtherBedInventory),
-        es_bed_type: int(row.ESBedType),
-        start_date: row.InventoryStartDate,
-        end_date: v(row.InventoryEndDate),
-        created_at: time(row.DateCreated),
-        updated_at: time(row.DateUpdated),
-      }, existing);
-    },
-    remove: del('project_inventory'),
-  },
-  'HMISParticipation.csv': {
-    table: 'project_hmis_participation',
-    async upsert(st, id, row, existing) {
-      await upsertRow(st.tx, 'project_hmis_participation', id, {
-        project_id: await localIdOf(st, 'Project.csv', row.ProjectID!),
-        participation_type: int(row.HMISParticipationType),
-        start_date: row.HMISParticipationStatusStartDate,
-        end_date: v(row.HMISParticipationStatusEndDate),
-        created_at: time(row.DateCreated),
-        updated_at: time(row.DateUpdated),
-      }, existing);
-    },
-    remove: del('project_hmis_participation'),
-  },
-  'CEParticipation.csv': {
-    table: 'project_ce_participation',
-    async upsert(st, id, row, existing) {
-      const b = (x: string | undefined) => (x === undefined || x === '' ? null : x === '1');
-      await upsertRow(st.tx, 'project_ce_participation', id, {
-        project_id: await localIdOf(st, 'Project.csv', row.ProjectID!),
-        access_point: row.AccessPoint === '1',
-        prevention_assessment: b(row.PreventionAssessment),
-        crisis_assessment: b(row.CrisisAssessment),
-        housing_assessment: b(row.HousingAssessment),
-        direct_services: b(row.DirectServices),
-        receives_referrals: row.ReceivesReferrals === '1',
-        start_date: row.CEParticipationStatusStartDate,
-        end_date: v(row.CEParticipationStatusEndDate),
-        created_at: time(row.DateCreated),
-        updated_at: time(row.DateUpdated),
-      }, existing);
-    },
-    remove: del('project_ce_participation'),
-  },
-  'Client.csv': {
-    table: 'clients',
-    async upsert(st, id, row, existing) {
-      const race = RACE_COLUMNS.filter((c) => row[c] === '1');
-      const values: Record<string, unknown> = {
-        first_name: v(row.FirstName),
-        middle_name: v(row.MiddleName),
-        last_name: v(row.LastName),
-        suffix: v(row.NameSuffix),
-        name_data_quality: int(row.NameDataQuality),
-        ssn: v(row.SSN)?.toLowerCase() ?? null,
-        ssn_data_quality: int(row.SSNDataQuality),
-        dob: v(row.DOB),
-        dob_data_quality: int(row.DOBDataQuality),
-        race,
-        race_none: race.length === 0 ? int(row.RaceNone) : null,
-        sex: int(row.Sex) ?? 99,
-        veteran_status: int(row.VeteranStatus),
-        created_at: time(row.DateCreated),
-        updated_at: time(row.DateUpdated),
-      };
-      if (!existing) {
-        const org = st.clientOwner.get(row.PersonalID!);
-        let owner = org ? await localIdOf(st, 'Organization.csv', org) : null;
-        owner ??= (await st.tx.selectFrom('agencies').select('id').orderBy('id').executeTakeFirst())?.id ?? null;
-        Object.assign(values, { owner_agency_id: owner, created_by: await userId(st, row.UserID) });
-      }
-      await upsertRow(st.tx, 'clients', id, values, existing);
-    },
-    async remove(st, id) {
-      const ids = await st.tx.selectFrom('enrollments').select('id').where('client_id', '=', id).execute();
-      for (const e of ids) await deleteEnrollment(st.tx, e.id);
-      await st.tx.deleteFrom('client_consents').where('client_id', '=', id).execute();
-      await st.tx.deleteFrom('clients').where('id', '=', id).execute();
-    },
-  },
-  'Enrollment.csv': {
-    table: 'enrollments',
-    async upsert(st, id, row, existing) {
-      const user = await userId(st, row.UserID);
-      const values: Record<string, unknown> = {
-        client_id: await localIdOf(st, 'Client.csv', row.PersonalID!),
-        project_id: await localIdOf(st, 'Project.csv', row.ProjectID!),
-        household_id: row.HouseholdID,
-        relationship_to_hoh: int(row.RelationshipToHoH),
-        entry_date: row.EntryDate,
-        move_in_date: v(row.MoveInDate),
-        enrollment_coc: v(row.EnrollmentCoC),
-        disabling_condition: int(row.DisablingCondition),
-        living_situation: int(row.LivingSituation),
-        rental_subsidy_type: int(row.RentalSubsidyType),
-        length_of_stay: int(row.LengthOfStay),
-        los_under_threshold: int(row.LOSUnderThreshold),
-        previous_street_essh: int(row.PreviousStreetESSH),
-        date_to_street_essh: v(row.DateToStreetESSH),
-        times_homeless_past_three_years: int(row.TimesHomelessPastThreeYears),
-        months_homeless_past_three_years: int(row.MonthsHomelessPastThreeYears),
-        created_at: time(row.DateCreated),
-        updated_at: time(row.DateUpdated),
-        updated_by: user,
-      };
-      if (!existing) values.created_by = user;
-      await upsertRow(st.tx, 'enrollments', id, values, existing);
-    },
-    remove: (st, id) => deleteEnrollment(st.tx, id),
-  },
-  'Exit.csv': {
-    table: 'enrollments',
-    pickId: async (st, row) => (await localIdOf(st, 'Enrollment.csv', row.EnrollmentID!))!,
-    async upsert(st, id, row) {
-      await st.tx
-        .updateTable('enrollments')
-        .set({
-          exit_date: row.ExitDate!,
-          destination: int(row.Destination),
-          destination_subsidy_type: int(row.DestinationSubsidyType),
-          other_destination: v(row.OtherDestination),
-          exited_at: time(row.DateCreated),
-          exited_by: await userId(st, row.UserID),
-        })
-        .where('id', '=', id)
-        .execute();
-    },
-    async remove(st, id) {
-      await st.tx.updateTable('enrollments').set({ exit_date: null, destination: null, destination_subsidy_type: null, other_destination: null, exited_at: null, exited_by: null }).where('id', '=', id).execute();
-    },
-  },
-  'IncomeBenefits.csv': {
-    table: 'enrollment_assessments',
-    pickId: (st, row) => ensureStageRecord(st, row, row.IncomeBenefitsID!),
-    async upsert(st, id, row) {
-      const income: Record<string, number> = {};
-      for (const [col, amount] of INCOME_SOURCES) if (row[col] === '1') income[col] = Number(row[amount] || 0);
-      await st.tx
-        .updateTable('enrollment_assessments')
-        .set({
-          income_from_any_source: int(row.IncomeFromAnySource),
-          total_monthly_income: v(row.TotalMonthlyIncome),
-          income_sources: JSON.stringify(income),
-          other_income_source_identify: v(row.OtherIncomeSourceIdentify),
-          benefits_from_any_source: int(row.BenefitsFromAnySource),
-          benefits: sql`${BENEFITS.filter((c) => row[c] === '1')}::text[]` as never,
-          insurance_from_any_source: int(row.InsuranceFromAnySource),
-          insurance: sql`${INSURANCE.filter((c) => row[c] === '1')}::text[]` as never,
-          created_at: time(row.DateCreated)!,
-          updated_at: time(row.DateUpdated)!,
-          updated_by: await userId(st, row.UserID),
-        })
-        .where('id', '=', id)
-        .execute();
-    },
-    async remove(st, id) {
-      await st.tx.updateTable('enrollment_assessments').set({ income_from_any_source: null, benefits_from_any_source: null, insurance_from_any_source: null, total_monthly_income: null }).where('id', '=', id).execute();
-    },
-  },
-  'HealthAndDV.csv': {
-    table: 'enrollment_assessments',
-    pickId: (st, row) => ensureStageRecord(st, row, row.HealthAndDVID!),
-    async upsert(st, id, row) {
-      await st.tx
-        .updateTable('enrollment_assessments')
-        .set({ domestic_violence_survivor: int(row.DomesticViolenceSurvivor), when_occurred: int(row.WhenOccurred), currently_fleeing: int(row.CurrentlyFleeing) })
-        .where('id', '=', id)
-        .execute();
-    },
-    async remove(st, id) {
-      await st.tx.updateTable('enrollment_assessments').set({ domestic_violence_survivor: null, when_occurred: null, currently_fleeing: null }).where('id', '=', id).execute();
-    },
-  },
-  'Disabilities.csv': {
-    table: 'enrollment_assessments',
-    pickId: (st, row) => ensureStageRecord(st, row, row.DisabilitiesID!),
-    async upsert(st, id, row) {
-      const cur = await st.tx.selectFrom('enrollment_assessments').select('disabilities').where('id', '=', id).executeTakeFirstOrThrow();
-      const type = Number(row.DisabilityType);
-      const next = (cur.disabilities ?? []).filter((d) => d.disabilityType !== type);
-      next.push({ disabilityType: type, disabilityResponse: Number(row.DisabilityResponse), indefiniteAndImpairs: int(row.IndefiniteAndImpairs) });
-      next.sort((a, b) => a.disabilityType - b.disabilityType);
-      await st.tx.updateTable('enrollment_assessments').set({ disabilities: JSON.stringify(next) }).where('id', '=', id).execute();
-    },
-    async remove(st, id) {
-      await st.tx.updateTable('enrollment_assessments').set({ disabilities: '[]' }).where('id', '=', id).execute();
-    },
-  },
-  'Services.csv': {
-    table: 'enrollment_services',
-    async upsert(st, id, row, existing) {
-      await upsertRow(st.tx, 'enrollment_services', id, {
-        enrollment_id: await localIdOf(st, 'Enrollment.csv', row.EnrollmentID!),
-        client_id: await localIdOf(st, 'Client.csv', row.PersonalID!),
-        date_provided: row.DateProvided,
-        type: `hud:${row.RecordType}:${row.TypeProvided}`,
-        record_type: int(row.RecordType),
-        type_provided: int(row.TypeProvided),
-        amount: v(row.FAAmount),
-        created_at: time(row.DateCreated),
-        created_by: await userId(st, row.UserID),
-      }, existing);
-    },
-    remove: del('enrollment_services'),
-  },
-  'CurrentLivingSituation.csv': {
-    table: 'current_living_situations',
-    async upsert(st, id, row, existing) {
-      const values: Record<string, unknown> = {
-        enrollment_id: await localIdOf(st, 'Enrollment.csv', row.EnrollmentID!),
-        client_id: await localIdOf(st, 'Client.csv', row.PersonalID!),
-        information_date: row.InformationDate,
-        current_living_situation: int(row.CurrentLivingSituation),
-        cls_subsidy_type: int(row.CLSSubsidyType),
-        verified_by: v(row.VerifiedBy),
-        leave_situation_14_days: int(row.LeaveSituation14Days),
-        subsequent_residence: int(row.SubsequentResidence),
-        resources_to_obtain: int(row.ResourcesToObtain),
-        lease_own_60_day: int(row.LeaseOwn60Day),
-        moved_two_or_more: int(row.MovedTwoOrMore),
-        location_details: v(row.LocationDetails),
-        created_at: time(row.DateCreated),
-        updated_at: time(row.DateUpdated),
-      };
-      if (!existing) values.created_by = await userId(st, row.UserID);
-      await upsertRow(st.tx, 'current_living_situations', id, values, existing);
-    },
-    remove: del('current_living_situations'),
-  },
-  'Assessment.csv': {
-    table: 'ce_assessments',
-    async upsert(st, id, row, existing) {
-      const user = await userId(st, row.UserID);
-      const values: Record<string, unknown> = {
-        enrollment_id: await localIdOf(st, 'Enrollment.csv', row.EnrollmentID!),
-        client_id: await localIdOf(st, 'Client.csv', row.PersonalID!),
-        assessment_date: row.AssessmentDate,
-        assessment_location: row.AssessmentLocation,
-        assessment_type: int(row.AssessmentType),
-        assessment_level: int(row.AssessmentLevel),
-        prioritization_status: int(row.PrioritizationStatus),
-        created_at: time(row.DateCreated),
-        updated_at: time(row.DateUpdated),
-        updated_by: user,
-      };
-      if (!existing) values.created_by = user;
-      await upsertRow(st.tx, 'ce_assessments', id, values, existing);
-    },
-    remove: del('ce_assessments'),
-  },
-  'AssessmentQuestions.csv': {
-    table: 'ce_assessments',
-    pickId: async (st, row) => (await localIdOf(st, 'Assessment.csv', row.AssessmentID!))!,
-    async upsert(st, id, row) {
-      const cur = await st.tx.selectFrom('ce_assessments').select('answers').where('id', '=', id).executeTakeFirstOrThrow();
-      const answers = [...((cur.answers ?? []) as { group?: string | null; question: string; answer: string | null }[])];
-      const order = int(row.AssessmentQuestionOrder) ?? answers.length + 1;
-      const entry = { ...(v(row.AssessmentQuestionGroup) ? { group: row.AssessmentQuestionGroup! } : {}), question: row.AssessmentQuestion!, answer: v(row.AssessmentAnswer) };
-      if (order >= 1 && order <= answers.length) answers[order - 1] = entry;
-      else answers.push(entry);
-      await st.tx.updateTable('ce_assessments').set({ answers: JSON.stringify(answers) }).where('id', '=', id).execute();
-    },
-    async remove(st, id) {
-      await st.tx.updateTable('ce_assessments').set({ answers: '[]' }).where('id', '=', id).execute();
-    },
-  },
-  'AssessmentResults.csv': {
-    table: 'ce_assessments',
-    pickId: async (st, row) => (await localIdOf(st, 'Assessment.csv', row.AssessmentID!))!,
-    async upsert(st, id, row) {
-      const score = v(row.AssessmentResult);
-      await st.tx.updateTable('ce_assessments').set({ score: score !== null && /^-?\d+(\.\d+)?$/.test(score) ? score : null }).where('id', '=', id).execute();
-    },
-    async remove(st, id) {
-      await st.tx.updateTable('ce_assessments').set({ score: null }).where('id', '=', id).execute();
-    },
-  },
-};
-
-/** Records of files without a Hearth table: kept as sent. */
-const retainedHandler = (file: string): Handler => ({
-  table: 'hud_import_records',
-  pickId: async (_st, row) => row[hudSpec('2026').file(file)!.primaryKey]!,
-  async upsert(st, id, row, existing) {
-    const data: R = {};
-    for (const c of hudSpec('2026').file(file)!.columns) if (c.name !== 'ExportID' && row[c.name]) data[c.name] = row[c.name]!;
-    const enrollmentId = row.EnrollmentID ? await localIdOf(st, 'Enrollment.csv', row.EnrollmentID) : null;
-    if (enrollmentId && data.EnrollmentID) data.EnrollmentID = enrollmentId;
-    if (data.PersonalID) data.PersonalID = (await localIdOf(st, 'Client.csv', data.PersonalID)) ?? data.PersonalID;
-    if (data.UserID && data.UserID !== HEARTH_SYSTEM_USER_ID) data.UserID = (await userId(st, data.UserID)) ?? HEARTH_SYSTEM_USER_ID;
-    const projectId = row.ProjectID ? await localIdOf(st, 'Project.csv', row.ProjectID) : null;
-    if (projectId && data.ProjectID) data.ProjectID = projectId;
-    const values = { file, source_record_id: id, enrollment_id: enrollmentId, project_id: projectId, data: JSON.stringify(data), deleted_at: null };
-    if (existing) await st.tx.updateTable('hud_import_records').set(values).where('file', '=', file).where('source_record_id', '=', id).execute();
-    else await st.tx.insertInto('hud_import_records').values(values).onConflict((oc) => oc.columns(['file', 'source_record_id']).doUpdateSet(values)).execute();
-  },
-  async remove(st, id) {
-    await st.tx.updateTable('hud_import_records').set({ deleted_at: new Date() }).where('file', '=', file).where('source_record_id', '=', id).execute();
-  },
-});
-
-/** Reads one file of the set as records keyed by canonical FY2026 column names. */
-async function* fileRecords(source: HudFileSource, version: HudVersion, file: string): AsyncGenerator<{ line: number; row: R; notes: readonly MappingNote[] }> {
+/** One file of the set as records keyed by canonical FY2026 column names, `size` at a time. */
+async function* fileRecords(source: HudFileSource, version: HudVersion, file: string, size = CHUNK): AsyncGenerator<Rec[]> {
   const spec = hudSpec(version).file(file)!;
-  let mapping: readonly (string | null)[] | null = null;
-  for await (const rec of readHudCsv(source.open(file))) {
-    if (!mapping) {
-      mapping = checkHeader(spec, rec.fields, 'import').result.mapping;
-      continue;
+  let build: RecordBuilder | null = null;
+  let batch: Rec[] = [];
+  for await (const records of readHudCsvBatches(source.open(file))) {
+    for (const rec of records) {
+      if (!build) {
+        build = recordBuilder(checkHeader(spec, rec.fields, 'import').result.mapping, { trim: true });
+        continue;
+      }
+      const row: R = build(rec.fields);
+      if (version === '2024') {
+        const mapped = mapFy2024Row(file, row);
+        batch.push({ line: rec.line, row: mapped.row, notes: mapped.notes });
+      } else batch.push({ line: rec.line, row, notes: NO_NOTES });
+      if (batch.length >= size) {
+        yield batch;
+        batch = [];
+      }
     }
-    const row: R = {};
-    mapping.forEach((col, i) => {
-      if (col) row[col] = (rec.fields[i] ?? '').trim();
-    });
-    if (version === '2024') {
-      const mapped = mapFy2024Row(file, row);
-      yield { line: rec.line, row: mapped.row, notes: mapped.notes };
-    } else yield { line: rec.line, row, notes: [] };
+  }
+  if (batch.length > 0) yield batch;
+}
+
+/** The next item is read (inflated, parsed) while the caller works on this one (its database writes). */
+async function* readAhead<T>(items: AsyncIterator<T> & AsyncIterable<T>): AsyncGenerator<T> {
+  let next = items.next();
+  try {
+    for (;;) {
+      const r = await next;
+      if (r.done) return;
+      next = items.next();
+      yield r.value;
+    }
+  } finally {
+    // Stopped early (an error): the read ahead may fail too, and nobody will look at it.
+    next.catch(() => {});
+    await items.return?.(undefined)?.catch(() => {});
   }
 }
 
@@ -662,123 +223,172 @@ const PARENTS: readonly [string, string][] = [
   ['AssessmentID', 'Assessment.csv'],
 ];
 
-/** False when a parent of the record is not (or no longer) stored locally: a deleted parent's children are skipped. */
-async function parentsStored(st: ApplyState, file: string, row: R): Promise<boolean> {
-  for (const [column, parentFile] of PARENTS) {
-    if (parentFile === file || !row[column]) continue;
-    if (hudSpec('2026').file(file)!.primaryKey === column) continue;
-    if ((await localIdOf(st, parentFile, row[column]!)) === null) return false;
+/** Files other records point at: what this import left for each of their records is remembered. */
+const PARENT_FILES = new Set(['Organization.csv', 'User.csv', 'Project.csv', 'Client.csv', 'Enrollment.csv', 'Assessment.csv']);
+
+interface ApplyState {
+  tx: Tx;
+  sourceId: string;
+  /** Keys of this source exist from an earlier import (else there is nothing to look up). */
+  sourceKnown: boolean;
+  parents: ParentMemo;
+  now: Date;
+  clientOwner: Map<string, string>;
+  firstAgency: () => Promise<string | null>;
+}
+
+/** Decides and writes one chunk of a file's records. */
+async function applyChunk(st: ApplyState, file: string, handler: Handler, recs: readonly Rec[], counts: FileCounts): Promise<void> {
+  const { tx, sourceId } = st;
+  const pk = hudSpec('2026').file(file)!.primaryKey;
+  const keys = st.sourceKnown ? await fetchKeys(tx, sourceId, file, recs.map((r) => r.row[pk]!)) : new Map<string, ImportKey>();
+  const parents = new ParentLookup(st.parents, st.sourceKnown);
+  const want = (f: string, id: string | undefined) => parents.want(f, id);
+  for (const { row } of recs) {
+    for (const [column, parentFile] of PARENTS) if (parentFile !== file && column !== pk) want(parentFile, row[column]);
+    handler.refs?.(row, want, st.clientOwner);
   }
-  return true;
+  await parents.resolve(tx, sourceId);
+  // False when a parent of the record is not (or no longer) stored locally: a deleted parent's children are skipped.
+  const parentsStored = (row: R) => PARENTS.every(([column, parentFile]) => parentFile === file || column === pk || !row[column] || parents.get(parentFile, row[column]) !== null);
+  const c: ChunkContext = { tx, parents, now: st.now, clientOwner: st.clientOwner, firstAgency: st.firstAgency };
+  const w = await handler.begin(
+    c,
+    recs.map((r) => r.row),
+    [...keys.values()].map((k) => k.local_id),
+  );
+  const writes: KeyWrite[] = [];
+  for (const { line, row } of recs) {
+    const sourceRecordId = row[pk]!;
+    const updated = time(row.DateUpdated);
+    const updatedMs = timeMs(row.DateUpdated);
+    const deleted = !!v(row.DateDeleted);
+    const key = keys.get(sourceRecordId);
+    try {
+      if (key && key.date_updated && updatedMs !== null && key.date_updated.getTime() >= updatedMs) {
+        counts.unchanged++;
+      } else if (key) {
+        let local: string | InsertOp = key.local_id;
+        if (deleted) {
+          if (!key.deleted) w.remove(key.local_id);
+          counts.deleted++;
+        } else if (!parentsStored(row)) {
+          counts.skipped++;
+        } else {
+          // A restored record stored on its parent (an exit, a stage record…): the parent's current ID.
+          const id = key.deleted && handler.picksId ? w.pickId!(row) : key.local_id;
+          local = w.upsert(id, row, !key.deleted);
+          counts.updated++;
+        }
+        writes.push({ sid: sourceRecordId, local, updated, deleted });
+      } else if (!deleted && !parentsStored(row)) {
+        counts.skipped++;
+      } else {
+        const id = handler.picksId && !deleted ? w.pickId!(row) : sourceRecordId.length <= 32 ? sourceRecordId : newId();
+        let local: string | InsertOp = id;
+        if (!deleted) {
+          local = w.upsert(id, row, false);
+          counts.inserted++;
+        } else counts.deleted++;
+        writes.push({ sid: sourceRecordId, local, updated, deleted });
+      }
+    } catch (err) {
+      throw storeProblem(file, line, (err as Error).message);
+    }
+  }
+  await w.flush();
+  await writeKeys(tx, sourceId, file, writes);
+  if (PARENT_FILES.has(file)) {
+    let memo = st.parents.get(file);
+    if (!memo) st.parents.set(file, (memo = new Map()));
+    const remember = (sid: string, local: string | null) => {
+      const key = ownString(sid);
+      memo.set(key, local === null ? null : local === sid ? key : ownString(local));
+    };
+    for (const k of writes) remember(k.sid, k.deleted ? null : typeof k.local === 'string' ? k.local : k.local.id);
+    for (const [sid, k] of keys) if (!memo.has(sid)) remember(sid, k.deleted ? null : k.local_id);
+  }
 }
 
 /** Applies an accepted set in the caller's transaction. */
 export async function applyHudImport(
   tx: Tx,
-  _ctx: RequestContext,
+  ctx: RequestContext,
   source: HudFileSource,
   version: HudVersion,
   onProgress: (p: HudImportProgress) => void = () => {},
+  options: { chunkSize?: number; locate?: { file: string; chunk: number } } = {},
 ): Promise<Pick<HudImportReport, 'counts' | 'notes' | 'notesTruncated' | 'sourceId'>> {
   let sourceId: string | null = null;
-  for await (const { row } of fileRecords(source, version, 'Export.csv')) sourceId = v(row.SourceID) ?? v(row.ImplementationID) ?? 'unknown';
-  const st: ApplyState = { tx, sourceId: sourceId ?? 'unknown', ids: new Map(), clientOwner: new Map(), counts: {} };
+  for await (const recs of fileRecords(source, version, 'Export.csv')) for (const { row } of recs) sourceId = v(row.SourceID) ?? v(row.ImplementationID) ?? 'unknown';
+  let firstAgency: Promise<string | null> | null = null;
+  const known = await sql<{ known: boolean }>`select exists (select 1 from hud_import_keys where source_id = ${sourceId ?? 'unknown'}) as known`.execute(tx);
+  const st: ApplyState = {
+    tx,
+    sourceId: sourceId ?? 'unknown',
+    sourceKnown: known.rows[0]?.known ?? true,
+    parents: new Map(),
+    now: ctx.clock.now(),
+    clientOwner: new Map(),
+    firstAgency: () =>
+      (firstAgency ??= sql<{ id: string }>`select id from agencies order by id limit 1`.execute(tx).then((r) => r.rows[0]?.id ?? null)),
+  };
+  const counts: Record<string, FileCounts> = {};
   const notes: HudImportReport['notes'] = [];
   let notesTruncated = 0;
 
   // Owner agency of new clients: the organization of their first enrollment's project.
   if (source.names.includes('Enrollment.csv') && source.names.includes('Project.csv')) {
     const projectOrg = new Map<string, string>();
-    for await (const { row } of fileRecords(source, version, 'Project.csv')) projectOrg.set(row.ProjectID!, row.OrganizationID!);
-    for await (const { row } of fileRecords(source, version, 'Enrollment.csv')) {
-      const org = projectOrg.get(row.ProjectID!);
-      if (org && !st.clientOwner.has(row.PersonalID!)) st.clientOwner.set(row.PersonalID!, org);
+    for await (const recs of fileRecords(source, version, 'Project.csv')) for (const { row } of recs) projectOrg.set(ownString(row.ProjectID!), ownString(row.OrganizationID!));
+    for await (const recs of fileRecords(source, version, 'Enrollment.csv')) {
+      for (const { row } of recs) {
+        const org = projectOrg.get(row.ProjectID!);
+        if (org && !st.clientOwner.has(row.PersonalID!)) st.clientOwner.set(ownString(row.PersonalID!), org);
+      }
     }
   }
 
   for (const file of hudSpec(version).fileOrder) {
     if (file === 'Export.csv' || !source.names.includes(file)) continue;
-    const handler = HANDLERS[file] ?? (RETAINED_FILES.has(file) ? retainedHandler(file) : null);
+    const handler = TABLE_HANDLERS[file] ?? (RETAINED_FILES.has(file) ? retainedHandler(file) : null);
     if (!handler) continue;
-    const counts: FileCounts = (st.counts[file] = { inserted: 0, updated: 0, deleted: 0, unchanged: 0, skipped: 0 });
-    const pk = hudSpec('2026').file(file)!.primaryKey;
-    // The keys already known for this source and file (one query, not one per row).
-    const known = new Map<string, { local_id: string; date_updated: Date | null; deleted: boolean }>();
-    for (const k of await tx.selectFrom('hud_import_keys').select(['source_record_id', 'local_id', 'date_updated', 'deleted']).where('source_id', '=', st.sourceId).where('file', '=', file).execute()) {
-      known.set(k.source_record_id, k);
-    }
+    const fileCounts: FileCounts = (counts[file] = { inserted: 0, updated: 0, deleted: 0, unchanged: 0, skipped: 0 });
     let n = 0;
-    for await (const { line, row, notes: rowNotes } of fileRecords(source, version, file)) {
-      for (const note of rowNotes) {
-        if (notes.length < MAX_NOTES) notes.push({ ...note, file, line });
-        else notesTruncated++;
-      }
-      const sourceRecordId = row[pk]!;
-      const updated = time(row.DateUpdated);
-      const deleted = !!v(row.DateDeleted);
-      try {
-        const key = known.get(sourceRecordId);
-        if (key && key.date_updated && updated && key.date_updated.getTime() >= updated.getTime()) {
-          counts.unchanged++;
-        } else if (key) {
-          if (deleted) {
-            if (!key.deleted) await handler.remove(st, key.local_id);
-            counts.deleted++;
-          } else if (!(await parentsStored(st, file, row))) {
-            counts.skipped++;
-          } else {
-            if (key.deleted && handler.pickId) {
-              // A restored record stored on its parent (an exit, a stage record…): the parent's current ID.
-              key.local_id = await handler.pickId(st, row);
-              await tx.updateTable('hud_import_keys').set({ local_id: key.local_id }).where('source_id', '=', st.sourceId).where('file', '=', file).where('source_record_id', '=', sourceRecordId).execute();
-            }
-            try {
-              await handler.upsert(st, key.local_id, row, !key.deleted);
-            } catch (e) {
-              // A restored record whose ID was taken meanwhile: a new local ID.
-              if (!(e instanceof IdTaken)) throw e;
-              key.local_id = newId();
-              await handler.upsert(st, key.local_id, row, false);
-              await tx.updateTable('hud_import_keys').set({ local_id: key.local_id }).where('source_id', '=', st.sourceId).where('file', '=', file).where('source_record_id', '=', sourceRecordId).execute();
-            }
-            counts.updated++;
-          }
-          await tx
-            .updateTable('hud_import_keys')
-            .set({ date_updated: updated, deleted })
-            .where('source_id', '=', st.sourceId)
-            .where('file', '=', file)
-            .where('source_record_id', '=', sourceRecordId)
-            .execute();
-          st.ids.get(file)?.set(sourceRecordId, deleted ? null : key.local_id);
-          known.set(sourceRecordId, { local_id: key.local_id, date_updated: updated, deleted });
-        } else if (!deleted && !(await parentsStored(st, file, row))) {
-          counts.skipped++;
-        } else {
-          let localId = handler.pickId && !deleted ? await handler.pickId(st, row) : sourceRecordId.length <= 32 ? sourceRecordId : newId();
-          if (!deleted) {
-            try {
-              await handler.upsert(st, localId, row, false);
-            } catch (e) {
-              if (!(e instanceof IdTaken)) throw e;
-              localId = newId();
-              await handler.upsert(st, localId, row, false);
-            }
-            counts.inserted++;
-          } else counts.deleted++;
-          known.set(sourceRecordId, { local_id: localId, date_updated: updated, deleted });
-          await tx.insertInto('hud_import_keys').values({ source_id: st.sourceId, file, source_record_id: sourceRecordId, local_id: localId, date_updated: updated, deleted }).execute();
-          if (!st.ids.has(file)) st.ids.set(file, new Map());
-          st.ids.get(file)!.set(sourceRecordId, deleted ? null : localId);
+    let chunk = 0;
+    for await (const recs of readAhead(fileRecords(source, version, file, options.chunkSize))) {
+      for (const { line, notes: rowNotes } of recs) {
+        for (const note of rowNotes) {
+          if (notes.length < MAX_NOTES) notes.push({ ...note, file, line });
+          else notesTruncated++;
         }
-      } catch (err) {
-        throw new HudApplyError({ file, line, column: null, severity: 'error', code: 'reference', message: `This record could not be stored: ${(err as Error).message}` });
       }
-      if (++n % 1000 === 0) onProgress({ phase: 'apply', file, rows: n });
+      if (options.locate?.file === file && options.locate.chunk === chunk) {
+        for (const rec of recs) {
+          try {
+            await applyChunk(st, file, handler, [rec], fileCounts);
+          } catch (err) {
+            if (err instanceof HudApplyError || !isRecordFailure(err)) throw err;
+            throw storeProblem(file, rec.line, (err as Error).message);
+          }
+        }
+        throw new NotReproduced('The failure was not reproduced.');
+      }
+      try {
+        await applyChunk(st, file, handler, recs, fileCounts);
+      } catch (err) {
+        if (err instanceof HudApplyError || !isRecordFailure(err)) throw err;
+        throw new HudChunkError(file, chunk, [recs[0]!.line, recs.at(-1)!.line], err as Error);
+      }
+      n += recs.length;
+      chunk++;
+      onProgress({ phase: 'apply', file, rows: n });
     }
+    // Only new clients read their owner agency from it.
+    if (file === 'Client.csv') st.clientOwner.clear();
     onProgress({ phase: 'apply', file, rows: n });
   }
-  return { counts: st.counts, notes, notesTruncated, sourceId: st.sourceId };
+  return { counts, notes, notesTruncated, sourceId: st.sourceId };
 }
 
 /** The report as readable text (CLI, download). */

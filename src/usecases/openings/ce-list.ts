@@ -1,21 +1,24 @@
 /**
  * The prioritized CE list (by-name list) and matching from an opening (issue 7; spec §3 steps 2–3).
- * Candidates come from SQL (src/data/repos/ce-list.ts: only households the matcher may see), the order
- * and the eligibility from the pure rules (src/domain/prioritization), the configuration from
- * `coc.settings.prioritization` (defaults in code). "Refer" calls the referrals use case with the opening.
+ * The list is kept as one row per listed household (brought up to date first: ./ce-list-refresh.ts) and
+ * filtered, ordered and paged in SQL (src/data/repos/ce-list.ts: only households the matcher may see)
+ * by the criteria and eligibility rules of src/domain/prioritization, which also word each row's
+ * reasons; the configuration comes from `coc.settings.prioritization` (defaults in code). "Refer" calls
+ * the referrals use case with the opening.
  */
+import { sql } from 'kysely';
 import type { Db, Tx } from '../../data/db.ts';
+import type { Versioned } from '../settings-cache.ts';
 import { auditClientRead, todayOf } from '../../data/gateway/clients.ts';
-import { ceListCandidates, type CeListCandidate } from '../../data/repos/ce-list.ts';
+import { ceListEntry, ceListPage } from '../../data/repos/ce-list.ts';
+import { refreshCeList } from './ce-list-refresh.ts';
 import { hasRole, isAdmin, type Actor } from '../../domain/access.ts';
 import { ForbiddenError, NotFoundError, RuleViolation } from '../../domain/errors.ts';
 import {
-  householdType as householdTypeOf,
   ineligibilityFor,
-  isInactive,
-  populationsOf,
+  listDayLimits,
   prioritizationSettingsFrom,
-  rankCandidates,
+  rankPage,
   type HouseholdType,
   type OpeningFacts,
   type Population,
@@ -32,9 +35,21 @@ import { resolveRematchRequests } from './rematch.ts';
 /** The matching team and HMIS administrators read the list. */
 export const mayReadCeList = (actor: Actor): boolean => hasRole(actor, 'ces_matcher') || isAdmin(actor);
 
-export async function loadPrioritization(db: Db | Tx): Promise<PrioritizationSettings> {
-  const coc = await db.selectFrom('coc').select('settings').orderBy('created_at').limit(1).executeTakeFirst();
-  return prioritizationSettingsFrom(coc?.settings ?? {});
+/** The CoC's prioritization, from the request's configuration snapshot when there is one (read only when it changed). */
+export async function loadPrioritization(db: Db | Tx, ctx?: RequestContext): Promise<PrioritizationSettings> {
+  const snapshot = ctx?.settings;
+  if (snapshot) return snapshot.cache.get('prioritization', snapshot.version, () => readPrioritization(db));
+  return (await readPrioritization(db)).value;
+}
+
+async function readPrioritization(db: Db | Tx): Promise<Versioned<PrioritizationSettings>> {
+  const { rows } = await sql<{ settings: unknown; version: number }>`
+    select c.settings, v.version
+      from settings_version v
+      left join lateral (select settings from coc order by created_at limit 1) c on true
+     where v.id = 1`.execute(db);
+  const row = rows[0]!;
+  return { value: prioritizationSettingsFrom(row.settings ?? {}), version: Number(row.version) };
 }
 
 export interface CeListInput {
@@ -57,11 +72,11 @@ function decodeCursor(cursor: string): number {
 export async function getCeList(tx: Tx, ctx: RequestContext, input: CeListInput) {
   const actor = requireActor(ctx);
   if (!mayReadCeList(actor)) throw new ForbiddenError('The CE list is the CES matching team’s.');
-  const settings = await loadPrioritization(tx);
+  const settings = await loadPrioritization(tx, ctx);
   const { config } = await loadReferralSettings(tx, ctx);
   const today = localDateAt(ctx.clock.now(), config.timeZone);
 
-  let project: (ProjectFacts & { id: string }) | null = null;
+  let project: ProjectFacts | null = null;
   let opening: OpeningFacts | null = null;
   let projectId = input.projectId;
   if (input.openingId) {
@@ -73,23 +88,25 @@ export async function getCeList(tx: Tx, ctx: RequestContext, input: CeListInput)
   if (projectId) {
     const p = await tx.selectFrom('projects').select(['id', 'name', 'project_type', 'populations']).where('id', '=', projectId).executeTakeFirst();
     if (!p) throw new NotFoundError('project');
-    project = { id: p.id, name: p.name, projectType: p.project_type, populations: p.populations };
+    project = { name: p.name, projectType: p.project_type, populations: p.populations };
   }
 
-  const all = await ceListCandidates(tx, actor, todayOf(ctx), config.timeZone);
-  const kept = all.filter((c) => {
-    if (!input.includeInactive && isInactive(c, today, settings)) return false;
-    if (input.population && !populationsOf(c.members, today, settings).includes(input.population)) return false;
-    if (input.householdType && householdTypeOf(c.members, today) !== input.householdType) return false;
-    if (project && ineligibilityFor(c, project, opening, today, settings).length > 0) return false;
-    return true;
-  });
-  const ranked = rankCandidates(kept, today, settings);
+  await refreshCeList(tx, today, todayOf(ctx), config.timeZone);
   const limit = Math.min(Math.max(input.limit ?? 50, 1), 200);
   const offset = input.cursor ? decodeCursor(input.cursor) : 0;
-  const page = ranked.slice(offset, offset + limit);
-  const items = page.map((r) => {
-    const c = r.candidate as CeListCandidate;
+  const page = await ceListPage(tx, actor, {
+    today,
+    visibilityDay: todayOf(ctx),
+    timeZone: config.timeZone,
+    limits: listDayLimits(today, settings),
+    settings,
+    filter: { includeInactive: input.includeInactive ?? false, population: input.population, householdType: input.householdType, project, opening },
+    offset,
+    limit,
+  });
+  const ranked = rankPage(page.rows, offset + 1, page.above, today, settings);
+  const items = ranked.map((r) => {
+    const c = r.candidate;
     return {
       clientId: c.clientId,
       rank: r.rank,
@@ -107,12 +124,12 @@ export async function getCeList(tx: Tx, ctx: RequestContext, input: CeListInput)
       disablingCondition: c.disablingCondition === 1,
     };
   });
-  const shown = page.map((r) => r.candidate.clientId);
+  const shown = items.map((i) => i.clientId);
   if (shown.length > 0) await auditClientRead(tx, ctx, shown, 'CE list', { via: 'ce list', projectId: projectId ?? null, openingId: input.openingId ?? null });
   return {
     items,
-    total: ranked.length,
-    nextCursor: offset + limit < ranked.length ? encodeCursor(offset + limit) : null,
+    total: page.total,
+    nextCursor: offset + limit < page.total ? encodeCursor(offset + limit) : null,
     criteria: settings.criteria,
     inactivityDays: settings.inactivityDays,
   };
@@ -128,11 +145,11 @@ export async function referFromOpening(tx: Tx, ctx: RequestContext, services: Re
   if (!hasRole(actor, 'ces_matcher')) throw new ForbiddenError('Only the CES matching team makes referrals.');
   const opening = await getOpening(tx, ctx, openingId);
   if (opening.state !== 'open') throw new RuleViolation(`The opening is ${opening.state}.`, [{ pointer: '/openingId', message: `opening is ${opening.state}` }], 'opening-open');
-  const settings = await loadPrioritization(tx);
+  const settings = await loadPrioritization(tx, ctx);
   const { config } = await loadReferralSettings(tx, ctx);
   const today = localDateAt(ctx.clock.now(), config.timeZone);
-  const candidates = await ceListCandidates(tx, actor, todayOf(ctx), config.timeZone);
-  const c = candidates.find((x) => x.clientId === input.clientId);
+  await refreshCeList(tx, today, todayOf(ctx), config.timeZone);
+  const c = await ceListEntry(tx, actor, input.clientId, todayOf(ctx), config.timeZone);
   if (!c) {
     throw new RuleViolation('This household is not on the CE list (not prioritized, already referred, housed, or not visible to you).', [{ pointer: '/clientId', message: 'not on the CE list' }], 'on-ce-list');
   }

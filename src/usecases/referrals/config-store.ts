@@ -2,8 +2,10 @@
  * The CoC's referral configuration and holiday calendar as stored in the database (issue 6 point 1):
  * `referral_config` (one row; the shipped default is inserted on first use) and `holidays` (the
  * administrator's edits on top of the configuration's base calendar). `loadReferralSettings` gives the
- * parsed configuration, the holiday calendar and a timeliness engine, cached per request.
+ * parsed configuration, the holiday calendar and a timeliness engine, cached per request and, checked
+ * against the CoC configuration version, per process.
  */
+import { sql } from 'kysely';
 import type { Db, Tx } from '../../data/db.ts';
 import { isAdmin } from '../../domain/access.ts';
 import { isLocalDate, yearOf, type LocalDate } from '../../domain/calendar/dates.ts';
@@ -13,6 +15,7 @@ import type { HolidayCalendar } from '../../domain/calendar/holidays.ts';
 import { ForbiddenError, RuleViolation, StaleVersionError } from '../../domain/errors.ts';
 import { writeAudit } from '../audit.ts';
 import { requireActor, type RequestContext } from '../context.ts';
+import type { SettingsSnapshot, Versioned } from '../settings-cache.ts';
 
 export interface ReferralSettings {
   config: ReferralConfig;
@@ -61,31 +64,58 @@ async function loadHolidayEdits(db: Db | Tx) {
 
 const requestCache = new WeakMap<object, Promise<ReferralSettings>>();
 
-/** The configuration, holiday calendar and timeliness engine; cached per request context. */
-export function loadReferralSettings(db: Db | Tx, ctx: { clock: { now(): Date } }): Promise<ReferralSettings> {
+/**
+ * The configuration, holiday calendar and timeliness engine; cached per request context, and per
+ * process while the CoC configuration version the request saw with its session is unchanged
+ * (src/usecases/settings-cache.ts).
+ */
+export function loadReferralSettings(db: Db | Tx, ctx: { clock: { now(): Date }; settings?: SettingsSnapshot | undefined }): Promise<ReferralSettings> {
   let p = requestCache.get(ctx);
   if (!p) {
-    p = readSettings(db, ctx.clock.now());
+    const now = ctx.clock.now();
+    const snapshot = ctx.settings;
+    p = snapshot ? snapshot.cache.get('referral', snapshot.version, () => readVersioned(db, now)) : readSettings(db, now);
     requestCache.set(ctx, p);
     p.catch(() => requestCache.delete(ctx));
   }
   return p;
 }
 
-/** Forgets the request's cached settings (after an administrator changed them). */
+/**
+ * Forgets the request's cached settings (after an administrator changed them): the rest of the request
+ * reads its own transaction, and leaves the process cache alone until the change is committed.
+ */
 export function forgetReferralSettings(ctx: object): void {
   requestCache.delete(ctx);
+  (ctx as { settings?: SettingsSnapshot | undefined }).settings = undefined;
 }
 
 export async function readSettings(db: Db | Tx, now: Date): Promise<ReferralSettings> {
-  const row = await ensureConfigRow(db, now);
+  return (await readVersioned(db, now)).value;
+}
+
+/** The stored configuration, the holiday edits and the configuration version, in one statement. */
+async function readVersioned(db: Db | Tx, now: Date): Promise<Versioned<ReferralSettings>> {
+  const read = () =>
+    sql<{ config: unknown; version: number; edits: { day: LocalDate; name: string; kind: 'closed' | 'open' }[]; settings_version: number }>`
+      select rc.config, rc.version,
+             coalesce((select json_agg(json_build_object('day', h.day, 'name', h.name, 'kind', h.kind) order by h.day) from holidays h), '[]'::json) as edits,
+             (select version from settings_version where id = 1) as settings_version
+        from referral_config rc
+       where rc.id = 1`.execute(db);
+  let { rows } = await read();
+  if (rows.length === 0) {
+    await ensureConfigRow(db, now);
+    ({ rows } = await read());
+  }
+  const row = rows[0]!;
   const config = parseStored(row.config);
-  const edits = await loadHolidayEdits(db);
   const holidays = holidayCalendarFor(config, {
-    added: edits.filter((e) => e.kind === 'closed').map((e) => ({ date: e.day, name: e.name })),
-    removed: edits.filter((e) => e.kind === 'open').map((e) => e.day),
+    added: row.edits.filter((e) => e.kind === 'closed').map((e) => ({ date: e.day, name: e.name })),
+    removed: row.edits.filter((e) => e.kind === 'open').map((e) => e.day),
   });
-  return { config, document: row.config, version: row.version, holidays, engine: timelinessEngine({ config, holidays }) };
+  const value = { config, document: row.config, version: row.version, holidays, engine: timelinessEngine({ config, holidays }) };
+  return { value, version: Number(row.settings_version) };
 }
 
 /** PUT /admin/referral-config: validated, versioned, audited. */

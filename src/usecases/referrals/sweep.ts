@@ -7,11 +7,13 @@
  * Safe with several server processes: the referral is locked for its transaction and the primary key of
  * `referral_step_misses` (referral, step) lets exactly one sweep record — and act on — each miss.
  */
+import { sql } from 'kysely';
 import type { Database, Tx } from '../../data/db.ts';
 import { matchingTeam, referralContacts } from '../../data/repos/referrals.ts';
 import { newId } from '../../domain/ids.ts';
 import { findStatus } from '../../domain/referrals/config.ts';
 import { decideStatusChange } from '../../domain/referrals/transitions.ts';
+import { missedStepsOf } from '../../domain/timeliness/deadlines.ts';
 import { writeAudit } from '../audit.ts';
 import type { RequestContext } from '../context.ts';
 import { notify } from '../notifications/notify.ts';
@@ -120,40 +122,54 @@ async function sweepOne(tx: Tx, ctx: RequestContext, settings: ReferralSettings,
 export async function runTimelinessSweep(database: Database, clock: { now(): Date }, publicUrl: string, ctx: RequestContext = systemContext(clock)): Promise<SweepResult> {
   const settings = await readSettings(database.db, clock.now());
   const result: SweepResult = { escalated: 0, flagged: 0, dueSoon: 0 };
-  const open = await database.db
-    .selectFrom('referrals')
-    .select(['id', 'referral_date', 'status_code'])
-    .where('closed_at', 'is', null)
-    .where('outside_timeliness', '=', false)
-    .orderBy('referral_date')
-    .orderBy('id')
-    .execute();
   // Measured (issue 10, BENCHMARKS.md): a transaction per open referral cost ~6 ms each (row lock, three
   // reads, commit), 35 s for Chicago's open referrals. Most have nothing to do on a given run, so the
-  // histories, recorded misses and sent notices of all open referrals are read in three queries and only
-  // referrals with a new miss or a new due-soon notice get their transaction (which re-checks under lock).
+  // recorded misses and sent notices of all open referrals are read in two queries; only referrals with a
+  // step past its due-soon start that was not acted on yet (`stepsToCheck`: the date and status suffice)
+  // need their history — reading every open referral's history was most of the remaining SQL — and only
+  // those with a new miss or due-soon notice get their transaction (which re-checks under lock).
   const openRefs = (qb: typeof database.db) => qb.selectFrom('referrals as r').select('r.id').where('r.closed_at', 'is', null).where('r.outside_timeliness', '=', false);
-  const [history, misses, notices] = await Promise.all([
-    database.db.selectFrom('referral_status_history').select(['referral_id', 'to_code', 'changed_at']).where('referral_id', 'in', openRefs(database.db)).orderBy('seq').execute(),
+  const [open, misses, notices] = await Promise.all([
+    database.db
+      .selectFrom('referrals')
+      .select(['id', 'referral_date', 'status_code'])
+      .where('closed_at', 'is', null)
+      .where('outside_timeliness', '=', false)
+      .orderBy('referral_date')
+      .orderBy('id')
+      .execute(),
     database.db.selectFrom('referral_step_misses').select(['referral_id', 'step']).where('referral_id', 'in', openRefs(database.db)).execute(),
     database.db.selectFrom('referral_due_soon_notices').select(['referral_id', 'step']).where('referral_id', 'in', openRefs(database.db)).execute(),
   ]);
-  const historyOf = new Map<string, { to: string; at: Date }[]>();
-  for (const h of history) {
-    const list = historyOf.get(h.referral_id) ?? [];
-    list.push({ to: h.to_code, at: h.changed_at });
-    historyOf.set(h.referral_id, list);
-  }
   const done = new Set([...misses.map((m) => `m ${m.referral_id} ${m.step}`), ...notices.map((n) => `n ${n.referral_id} ${n.step}`)]);
   const now = clock.now();
-  for (const [i, r] of open.entries()) {
-    // The deadline arithmetic is CPU work (~0.3 ms per referral at Chicago's size): let the server's
-    // requests in between, rather than block the event loop for the whole list.
+  const candidates = open.filter((r) =>
+    settings.engine
+      .stepsToCheck({ referralDate: r.referral_date, status: r.status_code }, now)
+      .some((s) => !done.has(`${s.kind === 'missed' ? 'm' : 'n'} ${r.id} ${s.step}`)),
+  );
+  const historyOf = new Map<string, { to: string; at: Date }[]>();
+  if (candidates.length > 0) {
+    const history = await database.db
+      .selectFrom('referral_status_history')
+      .select(['referral_id', 'to_code', 'changed_at'])
+      .where('referral_id', '=', sql<string>`any(${candidates.map((r) => r.id)}::text[])`)
+      .orderBy('seq')
+      .execute();
+    for (const h of history) {
+      const list = historyOf.get(h.referral_id) ?? [];
+      list.push({ to: h.to_code, at: h.changed_at });
+      historyOf.set(h.referral_id, list);
+    }
+  }
+  for (const [i, r] of candidates.entries()) {
+    // Let the server's requests in between, rather than block the event loop for the whole list.
     if (i % 200 === 199) await new Promise((resolve) => setImmediate(resolve));
     const facts = { referralDate: r.referral_date, status: r.status_code, history: historyOf.get(r.id) ?? [] };
+    const steps = settings.engine.evaluate(facts, now);
     const work =
-      settings.engine.missedSteps(facts, now).some((m) => !done.has(`m ${r.id} ${m.step}`)) ||
-      settings.engine.evaluate(facts, now).some((s) => s.state === 'due_soon' && !done.has(`n ${r.id} ${s.step}`));
+      missedStepsOf(steps).some((m) => !done.has(`m ${r.id} ${m.step}`)) ||
+      steps.some((s) => s.state === 'due_soon' && !done.has(`n ${r.id} ${s.step}`));
     if (!work) continue;
     await database.transaction((tx) => sweepOne(tx, ctx, settings, publicUrl, r.id, result));
   }

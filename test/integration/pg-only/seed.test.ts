@@ -57,7 +57,7 @@ test('the loaded data keep the rules the schema cannot state', async () => {
   // Every constraint is back: the foreign keys and indexes dropped for the load exist again.
   const [{ n: fks }] = (await q<{ n: string }>(a, `select count(*) as n from pg_constraint where contype = 'f' and conname = 'enrollments_client_id_fkey'`)) as [{ n: string }];
   assert.equal(Number(fks), 1);
-  const [{ n: idx }] = (await q<{ n: string }>(a, `select count(*) as n from pg_indexes where indexname in ('enrollments_one_open_ce', 'household_members_one_head', 'referrals_one_enrolled_per_opening', 'clients_search_name_trgm')`)) as [{ n: string }];
+  const [{ n: idx }] = (await q<{ n: string }>(a, `select count(*) as n from pg_indexes where indexname in ('enrollments_one_open_ce', 'household_members_one_head', 'referrals_one_enrolled_per_opening', 'clients_search_name_idx')`)) as [{ n: string }];
   assert.equal(Number(idx), 4);
 
   // The is_ce trigger ran: CE enrollments are exactly those in projects of type 14.

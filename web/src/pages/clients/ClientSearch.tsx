@@ -15,11 +15,28 @@ interface Criteria {
 const EMPTY: Criteria = { q: '', dateOfBirth: '', ssnLast4: '', clientId: '' };
 const PAGE = 25;
 
+/** The search's answer: `total` is counted up to a cap; `totalIsCapped` says more clients match. */
+interface SearchResult {
+  items: ClientSearchItem[];
+  total: number;
+  totalIsCapped: boolean;
+}
+
+/** "12 clients match.", "More than 25 clients match (showing the first 25). …" — never more than is known. */
+function statusText(result: SearchResult, filtered: boolean): string {
+  const noun = result.total === 1 && !result.totalIsCapped ? 'client' : 'clients';
+  const what = filtered ? 'match' : 'you can see';
+  const count = result.totalIsCapped ? `More than ${result.total} ${noun} ${what}` : `${result.total} ${noun} ${what}`;
+  const shown = result.totalIsCapped || result.total > result.items.length ? ` (showing the first ${result.items.length})` : '';
+  const hint = result.totalIsCapped ? (filtered ? ' Add a date of birth or the last four of the SSN to narrow the search.' : ' Search by name, date of birth or SSN to find a client.') : '';
+  return `${count}${shown}.${hint}`;
+}
+
 /** Client search: the criteria are POSTed (never in the URL); results hold only clients the user may see. */
 export function ClientSearchPage() {
   const heading = usePageTitle('Clients');
   const [criteria, setCriteria] = useState<Criteria>(EMPTY);
-  const [result, setResult] = useState<{ items: ClientSearchItem[]; total: number } | null>(null);
+  const [result, setResult] = useState<SearchResult | null>(null);
   const [searched, setSearched] = useState<Criteria>(EMPTY);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ message: string; fields: Errors } | null>(null);
@@ -33,7 +50,7 @@ export function ClientSearchPage() {
       if (c.dateOfBirth) body.dateOfBirth = c.dateOfBirth;
       if (c.ssnLast4.trim()) body.ssnLast4 = c.ssnLast4.trim();
       if (c.clientId.trim()) body.clientId = c.clientId.trim();
-      setResult(await post<{ items: ClientSearchItem[]; total: number }>('/api/v1/clients/search', body));
+      setResult(await post<SearchResult>('/api/v1/clients/search', body));
       setSearched(c);
     } catch (e) {
       setError(errorsOf(e));
@@ -89,7 +106,7 @@ export function ClientSearchPage() {
         </div>
       </form>
       <p role="status" className="search-status">
-        {busy ? 'Searching…' : result ? `${result.total} ${result.total === 1 ? 'client' : 'clients'}${filtered ? ' match' : ' you can see'}${result.total > result.items.length ? ` (showing the first ${result.items.length})` : ''}.` : ''}
+        {busy ? 'Searching…' : result ? statusText(result, filtered) : ''}
       </p>
       {result && result.items.length > 0 && (
         <div className="table-wrap">
