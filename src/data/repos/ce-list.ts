@@ -128,6 +128,7 @@ export async function listedRecords(db: Db | Tx, heads: readonly string[] | null
     .where('h0.relationship_to_hoh', '=', 1)
     .orderBy('m.joined_on')
     .orderBy('m.created_at')
+    .orderBy('m.client_id') // members added together: one order, whichever query computes the row
     .execute();
   const membersOf = new Map<string, HouseholdMemberFacts[]>();
   for (const m of memberRows) {
