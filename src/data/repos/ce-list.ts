@@ -11,11 +11,12 @@
  */
 import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import type { Actor } from '../../domain/access.ts';
-import type { CeCandidate, CriterionKey, HouseholdMemberFacts, HouseholdType, ListDayLimits, OpeningFacts, Population, PrioritizationSettings, ProjectFacts } from '../../domain/prioritization/index.ts';
+import type { CeCandidate, CeListFacts, CriterionKey, HouseholdMemberFacts, HouseholdType, ListDayLimits, OpeningFacts, Population, PrioritizationSettings, ProjectFacts } from '../../domain/prioritization/index.ts';
 import { POPULATIONS, yearsOldIfBornBy } from '../../domain/prioritization/index.ts';
 import type { ChronicHomelessInputs } from '../../domain/enrollment/living-situation.ts';
 import { localDateAt } from '../../domain/calendar/zoned.ts';
 import type { Db, Tx } from '../db.ts';
+import type { CeListEntryTable } from '../schema.ts';
 import { consentStateSql, lockedByRecordSql, visibleClientsFilter } from '../gateway/clients.ts';
 
 export const PERMANENT_HOUSING_TYPES = [3, 9, 10, 13] as const;
@@ -300,38 +301,12 @@ export async function writeEntries(tx: Tx, heads: readonly string[] | null, entr
       recheck_on: recheckOn,
       refreshed_at: sql<Date>`now()`,
     }));
+    const updatable = (Object.keys(values[0]!) as (keyof CeListEntryTable)[]).filter((k) => k !== 'client_id');
     await tx
       .insertInto('ce_list_entries')
       .values(values)
-      .onConflict((oc) =>
-        oc.column('client_id').doUpdateSet((eb) => ({
-          enrollment_id: eb.ref('excluded.enrollment_id'),
-          household_id: eb.ref('excluded.household_id'),
-          assessment_date: eb.ref('excluded.assessment_date'),
-          score: eb.ref('excluded.score'),
-          listed_since: eb.ref('excluded.listed_since'),
-          last_contact_date: eb.ref('excluded.last_contact_date'),
-          last_activity_at: eb.ref('excluded.last_activity_at'),
-          last_contact: eb.ref('excluded.last_contact'),
-          contact_zone: eb.ref('excluded.contact_zone'),
-          chronic: eb.ref('excluded.chronic'),
-          disabling_condition: eb.ref('excluded.disabling_condition'),
-          date_to_street_essh: eb.ref('excluded.date_to_street_essh'),
-          months_homeless_code: eb.ref('excluded.months_homeless_code'),
-          household_size: eb.ref('excluded.household_size'),
-          head_dob: eb.ref('excluded.head_dob'),
-          member_dobs: eb.ref('excluded.member_dobs'),
-          veteran_dobs: eb.ref('excluded.veteran_dobs'),
-          member_ids: eb.ref('excluded.member_ids'),
-          members: eb.ref('excluded.members'),
-          owner_agency_id: eb.ref('excluded.owner_agency_id'),
-          consent_state: eb.ref('excluded.consent_state'),
-          consent_until: eb.ref('excluded.consent_until'),
-          locked: eb.ref('excluded.locked'),
-          recheck_on: eb.ref('excluded.recheck_on'),
-          refreshed_at: eb.ref('excluded.refreshed_at'),
-        })),
-      )
+      // Every column but the key takes the new value.
+      .onConflict((oc) => oc.column('client_id').doUpdateSet((eb) => Object.fromEntries(updatable.map((k) => [k, eb.ref(`excluded.${k}`)]))))
       .execute();
   }
 }
@@ -391,21 +366,12 @@ function criterionSql(key: CriterionKey, today: string, s: ReturnType<typeof lis
   }
 }
 
-export interface ListedEntry {
-  clientId: string;
+/** A household on the list as read for a page: the ranking's facts, its CE enrollment and its name. */
+export interface ListedEntry extends CeListFacts {
   ceEnrollmentId: string;
   firstName: string | null;
   lastName: string | null;
   anonymous: boolean;
-  members: HouseholdMemberFacts[];
-  chronic: boolean;
-  disablingCondition: number | null;
-  assessmentDate: string;
-  score: number | null;
-  dateToStreetEssh: string | null;
-  monthsHomelessCode: number | null;
-  listedSince: string;
-  lastContact: string;
 }
 
 export interface ListFilter {

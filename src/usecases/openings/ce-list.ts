@@ -6,9 +6,8 @@
  * reasons; the configuration comes from `coc.settings.prioritization` (defaults in code). "Refer" calls
  * the referrals use case with the opening.
  */
-import { sql } from 'kysely';
 import type { Db, Tx } from '../../data/db.ts';
-import type { Versioned } from '../settings-cache.ts';
+import { loadCocSettings } from '../coc-settings.ts';
 import { auditClientRead, todayOf } from '../../data/gateway/clients.ts';
 import { ceListEntry, ceListPage } from '../../data/repos/ce-list.ts';
 import { refreshCeList } from './ce-list-refresh.ts';
@@ -37,19 +36,7 @@ export const mayReadCeList = (actor: Actor): boolean => hasRole(actor, 'ces_matc
 
 /** The CoC's prioritization, from the request's configuration snapshot when there is one (read only when it changed). */
 export async function loadPrioritization(db: Db | Tx, ctx?: RequestContext): Promise<PrioritizationSettings> {
-  const snapshot = ctx?.settings;
-  if (snapshot) return snapshot.cache.get('prioritization', snapshot.version, () => readPrioritization(db));
-  return (await readPrioritization(db)).value;
-}
-
-async function readPrioritization(db: Db | Tx): Promise<Versioned<PrioritizationSettings>> {
-  const { rows } = await sql<{ settings: unknown; version: number }>`
-    select c.settings, v.version
-      from settings_version v
-      left join lateral (select settings from coc order by created_at limit 1) c on true
-     where v.id = 1`.execute(db);
-  const row = rows[0]!;
-  return { value: prioritizationSettingsFrom(row.settings ?? {}), version: Number(row.version) };
+  return prioritizationSettingsFrom((await loadCocSettings(db, ctx?.settings)).settings);
 }
 
 export interface CeListInput {
