@@ -47,6 +47,8 @@ export interface HttpSpec {
    * accepted but had not finished when the load stopped must not spill into the next measurement.
    */
   drain?: HttpRequestSpec;
+  /** The server's process id, to measure its CPU time per request. */
+  serverPid?: number;
 }
 
 export interface SqlUnit {
@@ -71,6 +73,48 @@ export interface LoadResult {
   errors: number;
   non2xx: number;
   statusCodes: Record<string, number>;
+  /** CPU time per successful request (ms): the server process, every PostgreSQL process, this load process. */
+  cpuPerRequest?: { server: number; postgres: number; load: number };
+}
+
+/** CPU seconds used so far by a process (Linux /proc; 0 where it cannot be read). */
+function cpuSecondsOf(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime (fields 14 and 15 of the whole line) in clock ticks of 1/100 s
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU seconds of every process named postgres (the server's backends and its helpers). */
+function postgresCpuSeconds(): number {
+  let total = 0;
+  for (const d of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      if (fs.readFileSync(`/proc/${d}/comm`, 'utf8').trim() === 'postgres') total += cpuSecondsOf(Number(d));
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return total;
+}
+
+interface CpuMark {
+  server: number;
+  postgres: number;
+  load: NodeJS.CpuUsage;
+}
+const cpuMark = (serverPid: number | undefined): CpuMark => ({ server: serverPid ? cpuSecondsOf(serverPid) : 0, postgres: postgresCpuSeconds(), load: process.cpuUsage() });
+function cpuPerRequest(from: CpuMark, serverPid: number | undefined, done: number): LoadResult['cpuPerRequest'] {
+  if (done === 0) return undefined;
+  const to = cpuMark(serverPid);
+  const load = process.cpuUsage(from.load);
+  const per = (seconds: number) => round((seconds * 1000) / done);
+  return { server: serverPid ? per(to.server - from.server) : NaN, postgres: per(to.postgres - from.postgres), load: per((load.user + load.system) / 1e6) };
 }
 
 export function percentile(sorted: number[], p: number): number {
@@ -88,8 +132,19 @@ function summarise(latencies: number[], seconds: number, errors: number, non2xx:
   return { requests: s.length, rps: round(Math.max(0, s.length - failed) / seconds), p50: round(percentile(s, 50)), p95: round(percentile(s, 95)), p99: round(percentile(s, 99)), errors, non2xx, statusCodes };
 }
 
+/**
+ * The write targets by referral, shared by every spec of this process: a referral updated in one
+ * measurement is updated in the next with its new version (each spec arrives with its own copy).
+ */
+const writeTargets = new Map<string, WriteTarget>();
+const sharedTargets = (writes: readonly WriteTarget[]): WriteTarget[] =>
+  writes.map((w) => {
+    if (!writeTargets.has(w.id)) writeTargets.set(w.id, w);
+    return writeTargets.get(w.id)!;
+  });
+
 async function runHttp(spec: HttpSpec): Promise<LoadResult> {
-  const writes = spec.writes ?? [];
+  const writes = sharedTargets(spec.writes ?? []);
   const busy = new Set<number>();
   let nextWrite = 0;
   const requests = spec.requests.map((r) => {
@@ -134,6 +189,7 @@ async function runHttp(spec: HttpSpec): Promise<LoadResult> {
   const latencies: number[] = [];
   const statusCodes: Record<string, number> = {};
   const t0 = performance.now();
+  const cpu0 = cpuMark(spec.serverPid);
   const instance = autocannon({
     url: spec.url,
     connections: spec.connections,
@@ -147,6 +203,8 @@ async function runHttp(spec: HttpSpec): Promise<LoadResult> {
     statusCodes[statusCode] = (statusCodes[statusCode] ?? 0) + 1;
   });
   const result = await instance;
+  const ok = Object.entries(statusCodes).reduce((n, [code, k]) => (code.startsWith('2') ? n + k : n), 0);
+  const cpu = cpuPerRequest(cpu0, spec.serverPid, ok);
   if (spec.drain) {
     const until = performance.now() + 60_000;
     while (performance.now() < until) {
@@ -157,7 +215,7 @@ async function runHttp(spec: HttpSpec): Promise<LoadResult> {
     }
   }
   if (spec.minRequests && spec.durationSeconds > 0 && latencies.length < spec.minRequests) return runHttp({ ...spec, durationSeconds: 0 });
-  return summarise(latencies, (performance.now() - t0) / 1000, result.errors + result.timeouts, result.non2xx, statusCodes);
+  return { ...summarise(latencies, (performance.now() - t0) / 1000, result.errors + result.timeouts, result.non2xx, statusCodes), ...(cpu ? { cpuPerRequest: cpu } : {}) };
 }
 
 async function runSql(spec: SqlSpec): Promise<LoadResult> {
@@ -167,6 +225,7 @@ async function runSql(spec: SqlSpec): Promise<LoadResult> {
   let next = 0;
   // Connect every client first: connection set-up is not part of the measurement.
   const clients = await Promise.all(Array.from({ length: spec.concurrency }, () => pool.connect()));
+  const cpu0 = cpuMark(undefined);
   const end = performance.now() + spec.durationSeconds * 1000;
   await Promise.all(
     clients.map(async (c) => {
@@ -183,8 +242,9 @@ async function runSql(spec: SqlSpec): Promise<LoadResult> {
       c.release();
     }),
   );
+  const cpu = cpuPerRequest(cpu0, undefined, latencies.length);
   await pool.end();
-  return summarise(latencies, spec.durationSeconds, errors, 0, {});
+  return { ...summarise(latencies, spec.durationSeconds, errors, 0, {}), ...(cpu ? { cpuPerRequest: cpu } : {}) };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

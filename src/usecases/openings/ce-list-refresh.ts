@@ -16,7 +16,7 @@ import type { LocalDate } from '../../domain/calendar/dates.ts';
 
 /** pg_advisory_xact_lock key of the list's upkeep ("CEL1"). */
 const REFRESH_LOCK = 0x43454c31;
-const FULL_REBUILD_AT = 5_000;
+export const FULL_REBUILD_AT = 5_000;
 const BATCH = 2_000;
 
 const entryRowsOf = (records: readonly ListedRecord[], today: LocalDate): EntryRow[] =>
@@ -33,7 +33,7 @@ export interface RefreshResult {
  * are read on); cheap (one query) when nothing changed.
  */
 export async function refreshCeList(tx: Tx, today: LocalDate, visibilityDay: LocalDate, timeZone: string): Promise<RefreshResult> {
-  const pending = await staleMarkCount(tx, today, visibilityDay);
+  const pending = await staleMarkCount(tx, today, visibilityDay, FULL_REBUILD_AT);
   if (pending.marks === 0 && pending.rechecks === 0) return { marks: 0, households: 0, full: false };
   await sql`select pg_advisory_xact_lock(${REFRESH_LOCK})`.execute(tx);
   if (pending.marks >= FULL_REBUILD_AT) return rebuildCeList(tx, today, visibilityDay, timeZone, pending.marks);
