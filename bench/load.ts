@@ -214,6 +214,19 @@ async function runHttp(spec: HttpSpec): Promise<LoadResult> {
       if (performance.now() - t < 250) break;
     }
   }
+  // Updates still in flight when the run stopped were applied but not seen (after the drain): read those referrals again.
+  await Promise.all(
+    [...busy].map(async (i) => {
+      const w = writes[i]!;
+      const res = await fetch(`${spec.url}/api/v1/referrals/${w.id}`, { headers: { cookie: w.cookie } });
+      if (res.ok) {
+        const r = (await res.json()) as { version: number; status: { code: string } };
+        w.version = r.version;
+        w.status = r.status.code;
+      }
+      busy.delete(i);
+    }),
+  );
   if (spec.minRequests && spec.durationSeconds > 0 && latencies.length < spec.minRequests) return runHttp({ ...spec, durationSeconds: 0 });
   return { ...summarise(latencies, (performance.now() - t0) / 1000, result.errors + result.timeouts, result.non2xx, statusCodes), ...(cpu ? { cpuPerRequest: cpu } : {}) };
 }

@@ -494,8 +494,8 @@ const sweep = { openReferrals: counts.open_referrals, openAfter: Number(openAfte
 log(`sweep: ${JSON.stringify(sweep)}`);
 
 // HUD CSV export/import: bench/hud.ts (the HUD export's own bench, with its own generator) run as a child
-// process with this scale's client count; its table rows are parsed. Import ÷ COPY compares its import
-// rows/s with this scale's COPY rows/s from the seed (this run's, or the last results file's).
+// process with this scale's client count; its table rows are parsed. Import ÷ COPY is its own: the import
+// and a raw COPY of the same rows into a database with the same indexes and triggers, side by side.
 let hud: Record<string, unknown> = { measured: false, reason: 'bench/hud.ts not present' };
 const hudSizes = args['hud-sizes'] ?? String(PROFILES[scale].clients);
 if (args['no-hud']) hud = { measured: false, reason: '--no-hud' };
@@ -504,13 +504,12 @@ else if (fs.existsSync(path.join(here, 'hud.ts'))) {
     const adminUrl = process.env.TEST_DATABASE_URL || (() => { const u = new URL(databaseUrl); u.pathname = '/postgres'; return u.toString(); })();
     const { stdout } = await run(process.execPath, [path.join(here, 'hud.ts'), '--sizes', hudSizes], { cwd: root, env: { ...process.env, TEST_DATABASE_URL: adminUrl }, maxBuffer: 1 << 24, timeout: 900_000 });
     const rows = stdout.split('\n').filter((l) => /^\| \d/.test(l)).map((l) => l.split('|').slice(1, -1).map((c) => Number(c.trim().replace(/[^0-9.]/g, '')) || null));
-    const previous = fs.existsSync(path.join(here, 'results', `${scale}.json`)) ? (JSON.parse(fs.readFileSync(path.join(here, 'results', `${scale}.json`), 'utf8')) as { seed?: { copyRowsPerSecond?: number } | null }).seed : null;
-    const copyRps = seedResult ? seedResult.copyRowsPerSecond : (previous?.copyRowsPerSecond ?? null);
+    const last = rows.at(-1);
     hud = {
       measured: true,
       sizes: rows.map((c) => ({ clients: c[0], rows: c[1], zipMb: c[2], exportRowsPerSecond: c[3], exportPeakRssMb: c[4], exportPeakDeltaMb: c[5], importRowsPerSecond: c[7], importPeakRssMb: c[8], importPeakDeltaMb: c[9] })),
-      copyRowsPerSecond: copyRps ? Math.round(copyRps) : null,
-      importOverCopy: copyRps && rows.at(-1)?.[7] ? r2(rows.at(-1)![7]! / copyRps) : null,
+      copyRowsPerSecond: last?.[10] ? Math.round(last[10]) : null,
+      importOverCopy: last?.[11] ?? null,
     };
   } catch (e) {
     hud = { measured: false, reason: `bench/hud.ts failed: ${(e as Error).message.slice(0, 300)}` };
