@@ -23,6 +23,9 @@ export interface HttpRequestSpec {
   body?: string;
 }
 
+/** The note of the benchmark's status updates: bench/run.ts takes them back before the next run. */
+export const BENCH_NOTE = 'benchmark status update (bench/load.ts)';
+
 export interface WriteTarget {
   id: string;
   version: number;
@@ -172,7 +175,7 @@ async function runHttp(spec: HttpSpec): Promise<LoadResult> {
           ...req,
           path: `/api/v1/referrals/${w.id}/status`,
           headers: { ...(req.headers as Record<string, string>), cookie: w.cookie, 'x-csrf-token': w.csrf, 'content-type': 'application/json' },
-          body: JSON.stringify({ status: to, version: w.version }),
+          body: JSON.stringify({ status: to, version: w.version, note: BENCH_NOTE }),
         };
       },
       onResponse: (status: number, body: string, context: Record<string, unknown>) => {
