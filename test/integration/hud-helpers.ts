@@ -73,3 +73,19 @@ export async function zipFolder(dir: string): Promise<Buffer> {
   for await (const c of zip.outputStream) chunks.push(c as Buffer);
   return Buffer.concat(chunks);
 }
+
+/** Blanks the ExportID column of every row; Export.csv keeps only its header. */
+export function comparable(files: Map<string, string>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [name, text] of files) {
+    const lines = text.split('\r\n');
+    if (name === 'Export.csv') {
+      out.set(name, lines[0]!);
+      continue;
+    }
+    const header = lines[0]!.split(',');
+    const i = header.indexOf('ExportID');
+    out.set(name, lines.map((l, n) => (n === 0 || !l ? l : l.slice(0, l.lastIndexOf(',')) + (i === header.length - 1 ? ',X' : ''))).join('\r\n'));
+  }
+  return out;
+}

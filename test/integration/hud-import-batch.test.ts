@@ -11,14 +11,7 @@ import { createTestDatabase } from '../helpers/db.ts';
 import { hudSpec } from '../../src/domain/hud/spec.ts';
 import { HudApplyError, importHud } from '../../src/usecases/hud/import.ts';
 import { folderSource, zipSource } from '../../src/usecases/hud/source.ts';
-import { SYSTEM_CTX, exportToBuffer, unzipText, writeFolder } from './hud-helpers.ts';
-
-/** Every file without ExportID and Export.csv's metadata row. */
-function comparable(files: Map<string, string>): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const [name, text] of files) out.set(name, name === 'Export.csv' ? text.split('\r\n')[0]! : text.split('\r\n').map((l, n) => (n === 0 || !l ? l : l.slice(0, l.lastIndexOf(',')))).join('\r\n'));
-  return out;
-}
+import { SYSTEM_CTX, comparable, exportToBuffer, unzipText, writeFolder } from './hud-helpers.ts';
 
 test('chunks of two records give the same data as one chunk; a re-import in chunks changes nothing', async () => {
   const t = await startApp();

@@ -5,23 +5,7 @@ import { createTestDatabase } from '../helpers/db.ts';
 import { hudSpec } from '../../src/domain/hud/spec.ts';
 import { importHud } from '../../src/usecases/hud/import.ts';
 import { folderSource, zipSource } from '../../src/usecases/hud/source.ts';
-import { SYSTEM_CTX, editRow, exportToBuffer, unzipText, writeFolder } from './hud-helpers.ts';
-
-/** Blanks the ExportID column of every row; Export.csv keeps only its header. */
-function comparable(files: Map<string, string>): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const [name, text] of files) {
-    const lines = text.split('\r\n');
-    if (name === 'Export.csv') {
-      out.set(name, lines[0]!);
-      continue;
-    }
-    const header = lines[0]!.split(',');
-    const i = header.indexOf('ExportID');
-    out.set(name, lines.map((l, n) => (n === 0 || !l ? l : l.slice(0, l.lastIndexOf(',')) + (i === header.length - 1 ? ',X' : ''))).join('\r\n'));
-  }
-  return out;
-}
+import { SYSTEM_CTX, comparable, editRow, exportToBuffer, unzipText, writeFolder } from './hud-helpers.ts';
 
 test('round trip: export the demo, import into an empty database, export again → the same files; re-import changes nothing', async () => {
   const t = await startApp();

@@ -22,7 +22,10 @@ import { consentStateSql, lockedByRecordSql, visibleClientsFilter } from '../gat
 export const PERMANENT_HOUSING_TYPES = [3, 9, 10, 13] as const;
 export const CE_PROJECT_TYPE = 14;
 
-const maxDate = (...ds: (string | null | undefined)[]): string => ds.filter((d): d is string => !!d).reduce((a, b) => (b > a ? b : a), '0000-01-01');
+/** The earliest and the latest of some dates (ISO text), ignoring the missing ones; null when none. */
+const known = (ds: readonly (string | null | undefined)[]): string[] => ds.filter((d): d is string => !!d);
+const earliest = (...ds: (string | null | undefined)[]): string | null => known(ds).reduce<string | null>((a, b) => (a === null || b < a ? b : a), null);
+const latest = (...ds: (string | null | undefined)[]): string | null => known(ds).reduce<string | null>((a, b) => (a === null || b > a ? b : a), null);
 
 /** A listed household as read from its records, before chronic homelessness is decided. */
 export interface ListedRecord extends Omit<CeCandidate, 'lastContact'> {
@@ -198,7 +201,7 @@ export async function listedRecords(db: Db | Tx, heads: readonly string[] | null
       dateToStreetEssh: r.date_to_street_essh,
       monthsHomelessCode: r.months_homeless_past_three_years,
       listedSince: r.listed_since ?? r.assessment_date,
-      lastContactDate: maxDate(r.assessment_date, r.last_cls, r.last_enrollment_date),
+      lastContactDate: latest(r.assessment_date, r.last_cls, r.last_enrollment_date) ?? r.assessment_date,
       lastActivityAt: activity.length === 0 ? null : new Date(Math.max(...activity.map((d) => d.getTime()))),
       ceMemberDobs: enrolledWithHead.map((o) => o.dob),
       ownerAgencyId: r.owner_agency_id,
@@ -267,19 +270,16 @@ export interface EntryRow {
   recheckOn: string | null;
 }
 
-const earliest = (ds: readonly string[]): string | null => (ds.length === 0 ? null : ds.reduce((a, b) => (b < a ? b : a)));
-const latest = (ds: readonly string[]): string | null => (ds.length === 0 ? null : ds.reduce((a, b) => (b > a ? b : a)));
-
 /** The members' dates of birth as the list's rules compare them (migration 0017). */
 function birthDatesOf(members: readonly HouseholdMemberFacts[]) {
-  const known = members.map((m) => m.dob).filter((d): d is string => d !== null);
+  const dobs = members.map((m) => m.dob);
   const veterans = members.filter((m) => m.veteranStatus === 1);
   return {
-    youngest_dob: latest(known),
-    eldest_dob: earliest(known),
-    dobs_known: known.length,
+    youngest_dob: latest(...dobs),
+    eldest_dob: earliest(...dobs),
+    dobs_known: known(dobs).length,
     // A veteran whose date of birth is unknown counts as an adult.
-    eldest_veteran_dob: veterans.some((m) => m.dob === null) ? '-infinity' : earliest(veterans.map((m) => m.dob!)),
+    eldest_veteran_dob: veterans.some((m) => m.dob === null) ? '-infinity' : earliest(...veterans.map((m) => m.dob)),
   };
 }
 

@@ -5,7 +5,7 @@ import { markPrepared } from '../../data/prepared-statements.ts';
 import type { Actor, Membership } from '../../domain/access.ts';
 import { agreementCurrent, mfaRequiredFor, passwordExpired } from '../../domain/security-settings.ts';
 import { settingsCacheFor, type SettingsSnapshot } from '../settings-cache.ts';
-import { cachedSecurity } from './settings.ts';
+import { loadSecurity } from './settings.ts';
 
 export interface SessionPolicy {
   idleMinutes: number;
@@ -105,7 +105,7 @@ export async function resolveSession(db: Db, token: string, now: Date, policy: S
   if (now.getTime() - row.last_seen_at.getTime() >= idleMs) return null;
   const memberships = row.memberships;
   const settings: SettingsSnapshot = { version: Number(row.settings_version), cache: settingsCacheFor(db) };
-  const security = await cachedSecurity(db, settings);
+  const security = await loadSecurity(db, settings);
   const mfaRequired = mfaRequiredFor(memberships.map((m) => m.role), security.settings, security.demo);
   if (mfaRequired && row.mfa_enabled && !row.mfa_verified) return null;
   const restriction: SessionRestriction | null =

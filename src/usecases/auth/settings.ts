@@ -12,12 +12,10 @@ export interface SecurityConfig {
 const securityOf = (coc: CocSettings): SecurityConfig =>
   coc.exists ? { demo: coc.demo, settings: securitySettingsFrom(coc.settings) } : { demo: false, settings: DEFAULT_SECURITY };
 
-/** The one place the CoC's security settings are read (from `coc.settings.security`, with defaults). */
-export async function loadSecurity(db: Db | Tx): Promise<SecurityConfig> {
-  return securityOf(await loadCocSettings(db));
-}
-
-/** The security settings from the request's configuration snapshot (read only when they changed). */
-export async function cachedSecurity(db: Db | Tx, snapshot: SettingsSnapshot): Promise<SecurityConfig> {
+/**
+ * The one place the CoC's security settings are read (from `coc.settings.security`, with defaults): from
+ * the request's configuration snapshot when there is one (read only when they changed).
+ */
+export async function loadSecurity(db: Db | Tx, snapshot?: SettingsSnapshot): Promise<SecurityConfig> {
   return securityOf(await loadCocSettings(db, snapshot));
 }

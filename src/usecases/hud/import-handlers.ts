@@ -58,6 +58,12 @@ export interface Handler {
 
 const userOf = (c: ChunkContext, sourceUserId: string | undefined): string | null =>
   !sourceUserId || sourceUserId === HEARTH_SYSTEM_USER_ID ? null : c.parents.get('User.csv', sourceUserId);
+
+/** When and by whom a record was made and changed: its user changed it, and made it when it is new here. */
+function authorship(c: ChunkContext, row: R, existing: boolean): Values {
+  const user = userOf(c, row.UserID);
+  return { created_at: time(row.DateCreated), updated_at: time(row.DateUpdated), updated_by: user, ...(existing ? {} : { created_by: user }) };
+}
 const wantUser = (row: R, want: (file: string, id: string | undefined) => void) => {
   if (row.UserID && row.UserID !== HEARTH_SYSTEM_USER_ID) want('User.csv', row.UserID);
 };
@@ -262,9 +268,7 @@ export const TABLE_HANDLERS: Record<string, Handler> = {
   'Client.csv': clientHandler(),
   'Enrollment.csv': tableHandler('enrollments', {
     refs: wantUser,
-    values(c, row, existing) {
-      const user = userOf(c, row.UserID);
-      const values: Values = {
+    values: (c, row, existing) => ({
         client_id: c.parents.get('Client.csv', row.PersonalID),
         project_id: projectOf(c, row),
         household_id: row.HouseholdID,
@@ -281,13 +285,8 @@ export const TABLE_HANDLERS: Record<string, Handler> = {
         date_to_street_essh: v(row.DateToStreetESSH),
         times_homeless_past_three_years: int(row.TimesHomelessPastThreeYears),
         months_homeless_past_three_years: int(row.MonthsHomelessPastThreeYears),
-        created_at: time(row.DateCreated),
-        updated_at: time(row.DateUpdated),
-        updated_by: user,
-      };
-      if (!existing) values.created_by = user;
-      return values;
-    },
+        ...authorship(c, row, existing),
+    }),
     remove: deleteEnrollments,
   }),
   'Exit.csv': exitHandler(),
@@ -365,9 +364,7 @@ export const TABLE_HANDLERS: Record<string, Handler> = {
   }),
   'Assessment.csv': tableHandler('ce_assessments', {
     refs: wantUser,
-    values(c, row, existing) {
-      const user = userOf(c, row.UserID);
-      const values: Values = {
+    values: (c, row, existing) => ({
         enrollment_id: c.parents.get('Enrollment.csv', row.EnrollmentID),
         client_id: c.parents.get('Client.csv', row.PersonalID),
         assessment_date: row.AssessmentDate,
@@ -375,13 +372,8 @@ export const TABLE_HANDLERS: Record<string, Handler> = {
         assessment_type: int(row.AssessmentType),
         assessment_level: int(row.AssessmentLevel),
         prioritization_status: int(row.PrioritizationStatus),
-        created_at: time(row.DateCreated),
-        updated_at: time(row.DateUpdated),
-        updated_by: user,
-      };
-      if (!existing) values.created_by = user;
-      return values;
-    },
+        ...authorship(c, row, existing),
+    }),
   }),
   'AssessmentQuestions.csv': assessmentPartHandler({
     column: 'answers',

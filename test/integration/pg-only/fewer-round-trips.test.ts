@@ -84,26 +84,35 @@ describe('pipelined transactions keep their meaning', () => {
   });
 });
 
+/** A second application on `a`'s database with its own pool (of `max` connections) and its own cache, as another process would have. */
+async function otherProcess(a: TestApp, max?: number) {
+  const database: Database = connectPostgres({ url: a.db.url!, role: APP_ROLE, ...(max ? { max } : {}) });
+  const app = await buildApp({ database, clock: a.clock, config: { ...loadConfig({}), port: 0 } });
+  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  return {
+    database,
+    url,
+    close: async () => {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
 describe('two server processes on one database', () => {
   let a: TestApp;
-  let other: Database;
-  let b: Awaited<ReturnType<typeof buildApp>>;
-  let bUrl: string;
+  let b: Awaited<ReturnType<typeof otherProcess>>;
   before(async () => {
     a = await startApp();
-    // A second application with its own pool and its own cache, as another process would have.
-    other = connectPostgres({ url: a.db.url!, role: APP_ROLE });
-    b = await buildApp({ database: other, clock: a.clock, config: { ...loadConfig({}), port: 0 } });
-    bUrl = await b.listen({ port: 0, host: '127.0.0.1' });
+    b = await otherProcess(a);
   });
   after(async () => {
     await b?.close();
-    await other?.close();
     await a?.close();
   });
 
   test("one process's configuration change is served by the other on its next request", async () => {
-    const onB = new Client(bUrl);
+    const onB = new Client(b.url);
     assert.equal((await onB.login('provider')).status, 200);
     const before = await onB.get('/api/v1/referral-statuses');
     assert.equal(before.status, 200);
@@ -120,7 +129,7 @@ describe('two server processes on one database', () => {
 
   test('signing out on one process ends the session on the other at once', async () => {
     const onA = await a.as('provider');
-    const onB = new Client(bUrl);
+    const onB = new Client(b.url);
     onB.cookie = onA.cookie;
     onB.csrfToken = onA.csrfToken;
     assert.equal((await onB.get('/api/v1/me')).status, 200);
@@ -131,26 +140,21 @@ describe('two server processes on one database', () => {
 
 describe('a busy pool is not a database outage', () => {
   let a: TestApp;
-  let small: Database;
-  let app: Awaited<ReturnType<typeof buildApp>>;
-  let url: string;
+  let small: Awaited<ReturnType<typeof otherProcess>>;
   before(async () => {
     a = await startApp();
-    small = connectPostgres({ url: a.db.url!, role: APP_ROLE, max: 1 });
-    app = await buildApp({ database: small, clock: a.clock, config: { ...loadConfig({}), port: 0 } });
-    url = await app.listen({ port: 0, host: '127.0.0.1' });
+    small = await otherProcess(a, 1);
   });
   after(async () => {
-    await app?.close();
     await small?.close();
     await a?.close();
   });
 
   test('a request that finds no free connection is shed (503); the next one is served at once', async () => {
-    const c = new Client(url);
+    const c = new Client(small.url);
     assert.equal((await c.login('provider')).status, 200);
     let release!: () => void;
-    const held = small.transaction(() => new Promise<void>((r) => (release = r)));
+    const held = small.database.transaction(() => new Promise<void>((r) => (release = r)));
     let shed;
     try {
       shed = await c.get('/api/v1/me');
