@@ -130,50 +130,6 @@ export function can(actor: Actor, action: Action, scope: Scope = {}): boolean {
   }
 }
 
-/**
- * May the actor change this user's account (name, e-mail, deactivation, credential resets)? An HMIS
- * administrator may change anyone; an agency administrator only users whose every membership is in an
- * agency they administer and who hold no CoC-wide role (a user without memberships is the
- * administrators' alone).
- */
-export function canManageUser(actor: Actor, target: { memberships: { agencyId: string; role: Role }[] }): boolean {
-  if (isAdmin(actor)) return true;
-  const mine = administeredAgencies(actor);
-  return (
-    target.memberships.length > 0 &&
-    target.memberships.every((m) => mine.includes(m.agencyId) && !COC_WIDE_ROLES.includes(m.role))
-  );
-}
-
-/** May the actor see this user in the administration screens? */
-export function canSeeUser(actor: Actor, target: { memberships: { agencyId: string }[] }): boolean {
-  if (isAdmin(actor)) return true;
-  const mine = administeredAgencies(actor);
-  return target.memberships.some((m) => mine.includes(m.agencyId));
-}
-
-/**
- * May the actor send this user a password reset link or reset their MFA? Administrators for anyone;
- * agency administrators for the users of their agencies except HMIS administrators.
- */
-export function canResetCredentials(actor: Actor, target: { memberships: { agencyId: string; role: Role }[] }): boolean {
-  if (isAdmin(actor)) return true;
-  return canSeeUser(actor, target) && !target.memberships.some((m) => m.role === 'hmis_admin');
-}
-
-/** Capability flags of a user record, for the administration screens. */
-export function userCapabilities(actor: Actor, target: { id: string; memberships: { agencyId: string; role: Role }[] }) {
-  const manage = canManageUser(actor, target);
-  const reset = canResetCredentials(actor, target);
-  return {
-    canEdit: manage,
-    canDeactivate: manage && target.id !== actor.userId,
-    canManageMemberships: can(actor, 'membership.grant'),
-    canResetPassword: reset,
-    canResetMfa: reset,
-  };
-}
-
 /** Home screens and navigation are chosen by role; the server decides every action anyway. */
 export function navigationFor(actor: Actor): string[] {
   const items = ['dashboard', 'notifications'];

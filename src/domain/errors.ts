@@ -8,17 +8,33 @@ export interface FieldProblem {
   message: string;
 }
 
+/** What the audit log keeps of a refused attempt (written after the refused change is rolled back). */
+export interface RefusalAudit {
+  action: string;
+  entityType?: string;
+  entityId?: string;
+  reason: string;
+  details?: Record<string, unknown>;
+}
+
 export class DomainError extends Error {
   readonly status: number;
   readonly title: string;
   readonly errors: FieldProblem[];
   readonly extra: Record<string, unknown>;
+  /** Set by `audited()`: the HTTP layer writes it to the audit log outside the failed transaction. */
+  refusalAudit: RefusalAudit | undefined;
   constructor(status: number, title: string, detail: string, errors: FieldProblem[] = [], extra: Record<string, unknown> = {}) {
     super(detail);
     this.status = status;
     this.title = title;
     this.errors = errors;
     this.extra = extra;
+  }
+
+  audited(entry: RefusalAudit): this {
+    this.refusalAudit = entry;
+    return this;
   }
 }
 

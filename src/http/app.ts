@@ -6,7 +6,10 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { DomainError } from '../domain/errors.ts';
 import { newId } from '../domain/ids.ts';
+import { writeAudit } from '../usecases/audit.ts';
+import { safeError } from '../safe-error.ts';
 import type { AppDeps } from './types.ts';
 import { errorHandler, sendProblem } from './problem.ts';
 import { securityHeaders } from './plugins/security-headers.ts';
@@ -64,6 +67,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const state = new Availability(deps.database);
   app.setErrorHandler(errorHandler(() => state.markDown()));
+  // A refusal raised inside a transaction is audited here, after that transaction rolled back.
+  app.addHook('onError', async (request, _reply, error) => {
+    if (!(error instanceof DomainError) || !error.refusalAudit) return;
+    await writeAudit(deps.database.db, request.ctx, error.refusalAudit).catch((e: unknown) => request.log.error({ err: safeError(e) }, 'audit of a refusal failed'));
+  });
   securityHeaders(app);
   availability(app, state);
   await app.register(fastifyCookie);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { can, canManageUser, canResetCredentials, canSeeUser, navigationFor, userCapabilities, type Actor } from '../../src/domain/access.ts';
+import { can, navigationFor, type Actor } from '../../src/domain/access.ts';
 
 const actor = (memberships: Actor['memberships']): Actor => ({ userId: 'u', username: 'u', memberships });
 
@@ -51,29 +51,6 @@ test('memberships: an agency administrator grants agency roles in their agency o
   assert.equal(can(aa, 'membership.grant', { agencyId: 'lake', role: 'case_manager' }), false);
   assert.equal(can(cm, 'membership.grant', { agencyId: 'north', role: 'case_manager' }), false);
   assert.equal(can(cm, 'membership.grant'), false);
-});
-
-test('user records: who may see and change them, and their capability flags', () => {
-  const admin = actor([{ agencyId: 'lead', role: 'hmis_admin', projectIds: [] }]);
-  const aa = actor([{ agencyId: 'north', role: 'agency_admin', projectIds: [] }]);
-  const northCm = { id: 'x', memberships: [{ agencyId: 'north', role: 'case_manager' as const }] };
-  const twoAgencies = { id: 'y', memberships: [{ agencyId: 'north', role: 'case_manager' as const }, { agencyId: 'lake', role: 'case_manager' as const }] };
-  const matcherInNorth = { id: 'z', memberships: [{ agencyId: 'north', role: 'ces_matcher' as const }] };
-  const lakeCm = { id: 'w', memberships: [{ agencyId: 'lake', role: 'case_manager' as const }] };
-  const none = { id: 'v', memberships: [] };
-  assert.ok(canManageUser(admin, none));
-  assert.ok(canManageUser(aa, northCm));
-  assert.equal(canManageUser(aa, twoAgencies), false);
-  assert.ok(canSeeUser(aa, twoAgencies));
-  assert.equal(canManageUser(aa, matcherInNorth), false);
-  assert.equal(canSeeUser(aa, lakeCm), false);
-  assert.equal(canManageUser(aa, none), false);
-  assert.deepEqual(userCapabilities(aa, northCm), { canEdit: true, canDeactivate: true, canManageMemberships: true, canResetPassword: true, canResetMfa: true });
-  assert.equal(userCapabilities(admin, { id: 'u', memberships: [] }).canDeactivate, false, 'nobody deactivates themselves');
-  assert.equal(userCapabilities(aa, lakeCm).canEdit, false);
-  assert.equal(userCapabilities(aa, lakeCm).canResetPassword, false);
-  assert.equal(userCapabilities(aa, twoAgencies).canResetPassword, true, 'resets follow the credential rule: any user of the agency');
-  assert.equal(canResetCredentials(aa, { memberships: [{ agencyId: 'north', role: 'hmis_admin' }] }), false);
 });
 
 test('navigation: administrators see the administration screens and the audit log; agency administrators no audit log', () => {

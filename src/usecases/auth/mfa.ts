@@ -55,9 +55,8 @@ export async function confirmMfa(database: Database, ctx: RequestContext, code: 
 /** An administrator removes a user's second factor (lost device); the user enrols again at next sign-in. */
 export async function resetMfa(tx: Tx, ctx: RequestContext, userId: string): Promise<void> {
   const actor = requireActor(ctx);
-  const target = await managedUser(tx, actor, userId);
-  const before = await tx.selectFrom('users').select('mfa_enabled').where('id', '=', target.id).executeTakeFirstOrThrow();
+  const target = await managedUser(tx, actor, userId, 'mfa.reset');
   await tx.updateTable('users').set({ mfa_enabled: false, mfa_secret: null, mfa_last_step: null, updated_at: ctx.clock.now() }).where('id', '=', target.id).execute();
   await revokeUserSessions(tx, target.id, ctx.clock.now());
-  await writeAudit(tx, ctx, { action: 'auth.mfa_reset', entityType: 'user', entityId: target.id, before: { mfaEnabled: before.mfa_enabled }, after: { mfaEnabled: false } });
+  await writeAudit(tx, ctx, { action: 'auth.mfa_reset', entityType: 'user', entityId: target.id, before: { mfaEnabled: target.mfaEnabled }, after: { mfaEnabled: false } });
 }

@@ -51,7 +51,7 @@ export interface ResetLink {
  */
 export async function issuePasswordReset(tx: Tx, ctx: RequestContext, userId: string): Promise<ResetLink> {
   const actor = requireActor(ctx);
-  const target = await managedUser(tx, actor, userId);
+  const target = await managedUser(tx, actor, userId, 'password.reset');
   const now = ctx.clock.now();
   await tx.updateTable('password_reset_tokens').set({ used_at: now }).where('user_id', '=', target.id).where('used_at', 'is', null).execute();
   const token = randomBytes(32).toString('base64url');

@@ -1,26 +1,30 @@
 import type { Tx } from '../../data/db.ts';
-import { administeredAgencies, isAdmin, type Actor } from '../../domain/access.ts';
+import { getUser, type UserRow } from '../../data/repos/users.ts';
+import type { Actor } from '../../domain/access.ts';
 import { ForbiddenError, NotFoundError } from '../../domain/errors.ts';
+import { decideAccountAction, type AccountAction } from '../../domain/policies/user-accounts.ts';
 
-export interface ManagedUser {
-  id: string;
-  username: string;
-  displayName: string;
-  email: string | null;
-}
+const REFUSED: Record<AccountAction, string> = {
+  view: 'You may not see this user.',
+  edit: 'This user also works for other agencies or holds a CoC-wide role: ask an HMIS administrator to change their account.',
+  deactivate: 'This user also works for other agencies or holds a CoC-wide role: ask an HMIS administrator to deactivate them.',
+  'password.reset': 'This user also works for other agencies or holds a CoC-wide role: ask an HMIS administrator to reset their password.',
+  'mfa.reset': 'This user also works for other agencies or holds a CoC-wide role: ask an HMIS administrator to reset their two-step verification.',
+  'membership.add': 'This user also works for other agencies or holds a CoC-wide role: ask an HMIS administrator to change their memberships.',
+  'membership.change': 'This user also works for other agencies or holds a CoC-wide role: ask an HMIS administrator to change their memberships.',
+  'membership.remove': 'This user also works for other agencies or holds a CoC-wide role: ask an HMIS administrator to change their memberships.',
+};
 
 /**
- * The user an administrator acts on: an HMIS administrator may act on anyone; an agency administrator on
- * users with a membership in an agency they administer (404 for others), but not on HMIS administrators.
+ * The user an administrator acts on, after the one account rule (`domain/policies/user-accounts.ts`):
+ * 404 when the actor may not see them, 403 when they hold a membership beyond the actor's authority.
+ * A refusal carries its audit row (`access.denied`), written once the refused transaction is gone.
+ * `notFound` names what the caller asked for (a membership id answers "No such membership").
  */
-export async function managedUser(tx: Tx, actor: Actor, userId: string): Promise<ManagedUser> {
-  const user = await tx.selectFrom('users').select(['id', 'username', 'display_name', 'email']).where('id', '=', userId).executeTakeFirst();
-  if (!user) throw new NotFoundError('user');
-  if (!isAdmin(actor)) {
-    const memberships = await tx.selectFrom('memberships').select(['agency_id', 'role']).where('user_id', '=', userId).execute();
-    const agencies = administeredAgencies(actor);
-    if (!memberships.some((m) => agencies.includes(m.agency_id))) throw new NotFoundError('user');
-    if (memberships.some((m) => m.role === 'hmis_admin')) throw new ForbiddenError('Only an HMIS administrator can do this for an HMIS administrator.');
-  }
-  return { id: user.id, username: user.username, displayName: user.display_name, email: user.email };
+export async function managedUser(tx: Tx, actor: Actor, userId: string, action: AccountAction, notFound = 'user'): Promise<UserRow> {
+  const user = await getUser(tx, userId);
+  const decision = user ? decideAccountAction(actor, user, action) : ({ allowed: false, status: 404, reason: 'no such user' } as const);
+  if (decision.allowed) return user!;
+  const error = decision.status === 404 ? new NotFoundError(notFound) : new ForbiddenError(REFUSED[action]);
+  throw error.audited({ action: 'access.denied', entityType: 'user', entityId: userId, reason: decision.reason, details: { attempted: action } });
 }

@@ -1,7 +1,7 @@
 import type { Tx } from '../../data/db.ts';
-import { getUser } from '../../data/repos/users.ts';
-import { can, canSeeUser, type Role } from '../../domain/access.ts';
+import { can, type Role } from '../../domain/access.ts';
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolation } from '../../domain/errors.ts';
+import { managedUser } from '../auth/user-scope.ts';
 import { newId } from '../../domain/ids.ts';
 import { writeAudit } from '../audit.ts';
 import { requireActor, type RequestContext } from '../context.ts';
@@ -68,30 +68,24 @@ export async function insertMembership(tx: Tx, ctx: RequestContext, userId: stri
   return after;
 }
 
-async function loadMembership(tx: Tx, ctx: RequestContext, id: string) {
-  const actor = requireActor(ctx);
+/** A membership, after the account rule for its user: changing one membership is an action on the account. */
+async function loadMembership(tx: Tx, ctx: RequestContext, id: string, action: 'membership.change' | 'membership.remove') {
   const row = await tx.selectFrom('memberships').select(['id', 'user_id', 'agency_id', 'role']).where('id', '=', id).forUpdate().executeTakeFirst();
   if (!row) throw new NotFoundError('membership');
-  const user = (await getUser(tx, row.user_id))!;
-  if (!canSeeUser(actor, user)) throw new NotFoundError('membership');
+  await managedUser(tx, requireActor(ctx), row.user_id, action, 'membership');
   const projects = await tx.selectFrom('membership_projects').select('project_id').where('membership_id', '=', id).execute();
   const projectIds = await covered(tx, row.agency_id, row.role, projects.map((p) => p.project_id));
   return view({ id: row.id, userId: row.user_id, agencyId: row.agency_id, role: row.role, projectIds });
 }
 
 export async function addMembership(tx: Tx, ctx: RequestContext, userId: string, input: MembershipInput) {
-  const actor = requireActor(ctx);
-  const user = await getUser(tx, userId);
-  // An agency administrator adds memberships to the users they see, or to their own new users.
-  if (!user || !canSeeUser(actor, user)) throw new NotFoundError('user');
+  await managedUser(tx, requireActor(ctx), userId, 'membership.add');
   return insertMembership(tx, ctx, userId, input);
 }
 
 /** Changes a membership's role and projects (PUT: the projects are replaced). */
 export async function replaceMembership(tx: Tx, ctx: RequestContext, id: string, input: { role: Role; projectIds?: string[] | undefined }) {
-  const actor = requireActor(ctx);
-  const before = await loadMembership(tx, ctx, id);
-  if (!can(actor, 'membership.grant', { agencyId: before.agencyId, role: before.role })) throw new ForbiddenError('Only an HMIS administrator may change this membership.');
+  const before = await loadMembership(tx, ctx, id, 'membership.change');
   const projectIds = await checkMembership(tx, ctx, { agencyId: before.agencyId, role: input.role, projectIds: input.projectIds }, '');
   if (input.role !== before.role) {
     const dup = await tx.selectFrom('memberships').select('id').where('user_id', '=', before.userId).where('agency_id', '=', before.agencyId).where('role', '=', input.role).executeTakeFirst();
@@ -120,9 +114,7 @@ async function assertNotLastAdmin(tx: Tx, m: { id: string; role: Role }) {
 }
 
 export async function removeMembership(tx: Tx, ctx: RequestContext, id: string) {
-  const actor = requireActor(ctx);
-  const before = await loadMembership(tx, ctx, id);
-  if (!can(actor, 'membership.grant', { agencyId: before.agencyId, role: before.role })) throw new ForbiddenError('Only an HMIS administrator may remove this membership.');
+  const before = await loadMembership(tx, ctx, id, 'membership.remove');
   await assertNotLastAdmin(tx, before);
   await tx.deleteFrom('memberships').where('id', '=', id).execute();
   await writeAudit(tx, ctx, { action: 'membership.delete', entityType: 'membership', entityId: id, before });

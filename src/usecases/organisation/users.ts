@@ -1,7 +1,8 @@
 import type { Tx } from '../../data/db.ts';
 import { getUser, listUsers, type UserRow } from '../../data/repos/users.ts';
-import { administeredAgencies, can, canManageUser, canSeeUser, isAdmin } from '../../domain/access.ts';
+import { administeredAgencies, can, isAdmin } from '../../domain/access.ts';
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolation, StaleVersionError } from '../../domain/errors.ts';
+import { managedUser } from '../auth/user-scope.ts';
 import { newId } from '../../domain/ids.ts';
 import { revokeUserSessions } from '../auth/sessions.ts';
 import { writeAudit } from '../audit.ts';
@@ -42,10 +43,7 @@ export async function listVisibleUsers(tx: Tx, ctx: RequestContext): Promise<Use
 }
 
 export async function getVisibleUser(tx: Tx, ctx: RequestContext, id: string): Promise<UserRow> {
-  const actor = requireActor(ctx);
-  const user = await getUser(tx, id);
-  if (!user || !canSeeUser(actor, user)) throw new NotFoundError('user');
-  return user;
+  return managedUser(tx, requireActor(ctx), id, 'view');
 }
 
 export async function createUser(tx: Tx, ctx: RequestContext, input: UserInput): Promise<UserRow> {
@@ -77,9 +75,7 @@ export async function updateUser(tx: Tx, ctx: RequestContext, id: string, versio
   const actor = requireActor(ctx);
   const locked = await tx.selectFrom('users').select(['id', 'version']).where('id', '=', id).forUpdate().executeTakeFirst();
   if (!locked) throw new NotFoundError('user');
-  const before = (await getUser(tx, id))!;
-  if (!canSeeUser(actor, before)) throw new NotFoundError('user');
-  if (!canManageUser(actor, before)) throw new ForbiddenError('This user also works for other agencies or holds a CoC-wide role: ask an HMIS administrator.');
+  const before = await managedUser(tx, actor, id, input.active !== undefined ? 'deactivate' : 'edit');
   if (locked.version !== version) throw new StaleVersionError(locked.version);
   if (input.active === false && id === actor.userId) {
     throw new RuleViolation('You cannot deactivate your own account.', [{ pointer: '/active', message: 'not your own account' }]);
