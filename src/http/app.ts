@@ -5,7 +5,9 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
+import { validatorCompiler } from './validation.ts';
+import { answerRefusedBody } from './refuse-rest.ts';
 import { DomainError } from '../domain/errors.ts';
 import { newId } from '../domain/ids.ts';
 import { writeAudit } from '../usecases/audit.ts';
@@ -76,6 +78,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   availability(app, state);
   await app.register(fastifyCookie);
   auth(app);
+  app.addHook('preValidation', answerRefusedBody);
   idempotency(app);
 
   await app.register(fastifySwagger, {

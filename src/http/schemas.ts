@@ -1,9 +1,17 @@
 import { z } from 'zod';
+import { decodeKeyCursor, decodeOffsetCursor } from '../domain/cursors.ts';
 import { ID_PATTERN } from '../domain/ids.ts';
 
-/** Shared pieces of the API contract. */
+/** Shared pieces of the API contract. Text that cannot be stored is refused for every string (validation.ts). */
 export const Id = z.string().regex(ID_PATTERN, 'must be an ID of at most 32 letters, digits, - or _');
-export const IsoDate = z.iso.date();
+/** A calendar date; year 0000 is refused here (PostgreSQL has no year 0). */
+export const IsoDate = z.iso.date().refine((d) => !d.startsWith('0000'), 'must be a date from year 0001 on');
+
+const CURSOR_MESSAGE = 'not a cursor this list gave out: start again from the first page';
+/** A keyset cursor (date, id) as the referral lists give out in `nextCursor`. */
+export const KeyCursor = z.string().max(200).refine((c) => decodeKeyCursor(c) !== null, CURSOR_MESSAGE);
+/** An offset cursor as the CE list gives out in `nextCursor`. */
+export const OffsetCursor = z.string().max(200).refine((c) => decodeOffsetCursor(c) !== null, CURSOR_MESSAGE);
 export const Problem = z
   .object({
     type: z.string(),

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CRITERIA, POPULATIONS } from '../../domain/prioritization/index.ts';
 import { getCeList } from '../../usecases/openings/ce-list.ts';
-import { Id, problemResponses } from '../schemas.ts';
+import { Id, OffsetCursor, problemResponses } from '../schemas.ts';
 
 const CeListItem = z.object({
   clientId: z.string(),
@@ -40,7 +40,7 @@ export async function ceListRoutes(app: FastifyInstance) {
         householdType: z.enum(['single', 'family', 'childOnly']).optional(),
         includeInactive: bool.optional(),
         limit: z.coerce.number().int().min(1).max(200).optional(),
-        cursor: z.string().max(200).optional(),
+        cursor: OffsetCursor.optional(),
       }),
       response: {
         200: z.object({

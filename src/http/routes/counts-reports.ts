@@ -9,7 +9,7 @@ import {
   tileReferralList,
   updateCountsReport,
 } from '../../usecases/counts-reports/counts-reports.ts';
-import { Id, IsoDate, ListOf, problemResponses } from '../schemas.ts';
+import { Id, IsoDate, KeyCursor, ListOf, problemResponses } from '../schemas.ts';
 
 const DateRange = z.union([z.enum(['all', 'thisQuarter', 'thisMonth']), z.object({ from: IsoDate, to: IsoDate })]).describe('on the referral date');
 const StatusFilter = z.union([z.enum(['open', 'all']), z.array(z.string().max(60)).max(50)]).describe('"open" (default), "all" or status codes');
@@ -107,7 +107,7 @@ export async function countsReportRoutes(app: FastifyInstance) {
       summary: "A counts report's referrals (what its count counts)",
       tags: ['counts reports'],
       params,
-      querystring: z.object({ limit: z.coerce.number().int().min(1).max(200).optional(), cursor: z.string().max(200).optional() }),
+      querystring: z.object({ limit: z.coerce.number().int().min(1).max(200).optional(), cursor: KeyCursor.optional() }),
       response: {
         200: z.object({ items: z.array(TileReferral), total: z.number().int(), nextCursor: z.string().nullable(), report: z.object({ id: z.string(), name: z.string(), projectId: z.string() }) }),
         ...problemResponses,

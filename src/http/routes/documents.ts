@@ -5,6 +5,7 @@ import { DocumentStore } from '../../data/documents-store.ts';
 import { attachmentDisposition, DOCUMENT_TYPES, MAX_DOCUMENT_BYTES } from '../../domain/ce/documents.ts';
 import { RuleViolation } from '../../domain/errors.ts';
 import { downloadDocument, listDocuments, PayloadTooLarge, UnsupportedDocumentType, uploadDocument } from '../../usecases/documents/documents.ts';
+import { refuseRest } from '../refuse-rest.ts';
 import { Id, ListOf, problemResponses } from '../schemas.ts';
 
 export const DocumentOut = z.object({
@@ -40,35 +41,24 @@ export async function documentRoutes(app: FastifyInstance) {
   const store = new DocumentStore(config.dataDir);
 
   // Uploads are the raw file (any declared type: the type is sniffed from the bytes). Scoped to this
-  // plugin; a body over the limit is read to its end and refused with 413, so the client sees the answer.
+  // plugin. A body over the limit is answered 413 at once, whatever its size (refuseRest).
   app.addContentTypeParser('*', (request, payload, done) => {
-    const chunks: Buffer[] = [];
+    if (Number(request.headers['content-length'] ?? 0) > MAX_DOCUMENT_BYTES) return refuseRest(payload, new PayloadTooLarge(), done);
+    let chunks: Buffer[] | null = [];
     let size = 0;
-    let tooLarge = Number(request.headers['content-length'] ?? 0) > MAX_DOCUMENT_BYTES;
-    let finished = false;
-    const finish = (err: Error | null, body?: Buffer) => {
-      if (finished) return;
-      finished = true;
-      done(err, body);
-    };
     payload.on('data', (chunk: Buffer) => {
+      if (chunks === null) return;
       size += chunk.length;
-      if (size > MAX_DOCUMENT_BYTES) tooLarge = true;
-      if (size > MAX_DOCUMENT_BYTES * 3) {
-        // Not worth reading on: answer now.
-        payload.destroy();
-        finish(new PayloadTooLarge());
-        return;
-      }
-      if (!tooLarge) chunks.push(chunk);
+      if (size <= MAX_DOCUMENT_BYTES) return void chunks.push(chunk);
+      chunks = null;
+      refuseRest(payload, new PayloadTooLarge(), done);
     });
-    payload.on('end', () => finish(tooLarge ? new PayloadTooLarge() : null, tooLarge ? undefined : Buffer.concat(chunks)));
-    payload.on('error', (e) => finish(e));
+    payload.on('end', () => chunks !== null && done(null, Buffer.concat(chunks)));
+    payload.on('error', (e) => chunks !== null && done(e));
   });
 
   r.post('/api/v1/clients/:id/documents', {
     config: { access: 'client.read', clientData: true },
-    bodyLimit: MAX_DOCUMENT_BYTES * 3,
     schema: {
       summary: 'Upload a document (ID, homeless verification, disability verification, …)',
       description: `The request body is the file itself (e.g. Content-Type: application/octet-stream), at most ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB (else 413). Its type is sniffed from its first bytes: PDF, PNG, JPEG, HEIC/HEIF or TIFF (else 415). The original file name goes percent-encoded in the \`X-Document-Filename\` header (never in the URL).`,

@@ -10,7 +10,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { newId } from '../../domain/ids.ts';
-import { RuleViolation } from '../../domain/errors.ts';
+import { DomainError, RuleViolation } from '../../domain/errors.ts';
+import { refuseRest } from '../refuse-rest.ts';
 import { HudExportRuns, applyImportRun, applyingImport, createImportRun, getImportRun, type HudExportRun, type HudImportRunView } from '../../usecases/hud/runs.ts';
 import { importReportText } from '../../usecases/hud/import.ts';
 import { Id, IsoDate, problemResponses } from '../schemas.ts';
@@ -90,7 +91,9 @@ export async function hudRoutes(app: FastifyInstance) {
   app.addHook('onClose', () => exports.idle());
 
   // Uploads (zip) are streamed to a temporary file: never held in memory.
-  app.addContentTypeParser(['application/zip', 'application/octet-stream', 'application/x-zip-compressed'], (_request, payload, done) => {
+  app.addContentTypeParser(['application/zip', 'application/octet-stream', 'application/x-zip-compressed'], (request, payload, done) => {
+    const tooLarge = () => new DomainError(413, 'Payload too large', `The upload is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`, [{ pointer: '/body', message: `At most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.` }]);
+    if (Number(request.headers['content-length'] ?? 0) > MAX_UPLOAD_BYTES) return refuseRest(payload, tooLarge(), done);
     const tmp = path.join(os.tmpdir(), `hearth-hud-upload-${newId()}.zip`);
     const out = fs.createWriteStream(tmp);
     let size = 0;
@@ -105,10 +108,12 @@ export async function hudRoutes(app: FastifyInstance) {
     };
     payload.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_UPLOAD_BYTES) {
-        payload.destroy();
+      if (size > MAX_UPLOAD_BYTES && !finished) {
+        payload.unpipe(out);
         out.destroy();
-        finish(new RuleViolation('The upload is too large.', [{ pointer: '/body', message: `At most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.` }]));
+        finished = true;
+        fs.rmSync(tmp, { force: true });
+        refuseRest(payload, tooLarge(), done);
       }
     });
     payload.on('error', (e) => finish(e));

@@ -14,7 +14,7 @@ import {
   listReferrals,
 } from '../../usecases/referrals/referrals.ts';
 import { runTimelinessSweep } from '../../usecases/referrals/sweep.ts';
-import { Id, IsoDate, problemResponses } from '../schemas.ts';
+import { Id, IsoDate, KeyCursor, problemResponses } from '../schemas.ts';
 
 const tags = ['referrals'];
 const StatusRef = z.object({ code: z.string(), label: z.string(), terminal: z.boolean() });
@@ -173,7 +173,7 @@ export async function referralRoutes(app: FastifyInstance) {
         to: IsoDate.optional(),
         overdue: z.enum(['true', 'false']).optional(),
         limit: z.coerce.number().int().min(1).max(200).default(50),
-        cursor: z.string().max(200).optional(),
+        cursor: KeyCursor.optional(),
       }),
       response: { 200: z.object({ items: z.array(ListItem), total: z.number().int(), nextCursor: z.string().nullable() }), ...problemResponses },
     },

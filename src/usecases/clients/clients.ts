@@ -222,6 +222,16 @@ export async function updateClient(tx: Tx, ctx: RequestContext, clientId: string
     throw new ForbiddenError('Only the owning agency, the CE project or an HMIS administrator may lock or unlock this record.');
   }
   const { values, problems } = normalise(input, locked as Normalised, today);
+  // Writing an SSN over the one stored needs the right to read it: otherwise it is a blind overwrite.
+  if (input.ssn !== undefined && values.ssn !== locked.ssn && !caps.canRevealSsn) {
+    throw new ForbiddenError('Only those who may see the full SSN may change it: the owning agency, the CE project’s Housing Resource Specialists and HMIS administrators.').audited({
+      action: 'access.denied',
+      entityType: 'client',
+      entityId: clientId,
+      reason: 'SSN change without client.ssn.reveal',
+      details: { attempted: 'client.ssn.change' },
+    });
+  }
   if (locked.anonymous) {
     const identifying = identifyingProblems(values);
     if (identifying.length) {

@@ -19,6 +19,7 @@ import type { CountsDateRange, CountsReportTable, CountsStatusFilter } from '../
 import type { Actor } from '../../domain/access.ts';
 import { daysBetween, isLocalDate, type LocalDate } from '../../domain/calendar/dates.ts';
 import { localDateAt } from '../../domain/calendar/zoned.ts';
+import { encodeKeyCursor, requireKeyCursor } from '../../domain/cursors.ts';
 import { ForbiddenError, NotFoundError, RuleViolation, StaleVersionError } from '../../domain/errors.ts';
 import { newId } from '../../domain/ids.ts';
 import { findStatus } from '../../domain/referrals/config.ts';
@@ -225,12 +226,6 @@ export async function deleteCountsReport(tx: Tx, ctx: RequestContext, id: string
   await writeAudit(tx, ctx, { action: 'counts_report.delete', entityType: 'counts_report', entityId: id, before: { name: before.name, projectId: before.project_id } });
 }
 
-const encodeCursor = (date: string, id: string) => Buffer.from(`${date}|${id}`).toString('base64url');
-function decodeCursor(cursor: string): { date: string; id: string } {
-  const [date, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  if (!date || !id || !isLocalDate(date)) throw new RuleViolation('The cursor is not valid.', [{ pointer: '/cursor', message: 'invalid cursor' }]);
-  return { date, id };
-}
 
 /** The tile's referrals (oldest referral first): the same query as its count, so `total` equals `count`. */
 export async function tileReferralList(tx: Tx, ctx: RequestContext, id: string, input: { limit?: number | undefined; cursor?: string | undefined }) {
@@ -248,8 +243,8 @@ export async function tileReferralList(tx: Tx, ctx: RequestContext, id: string, 
     .select(visibilityReasonSql(actor, todayOf(ctx)).as('access_reason'))
     .orderBy('r.referral_date')
     .orderBy('r.id');
-  if (input.cursor) {
-    const cur = decodeCursor(input.cursor);
+  if (input.cursor !== undefined) {
+    const cur = requireKeyCursor(input.cursor);
     q = q.where(sql<boolean>`(r.referral_date, r.id) > (${cur.date}::date, ${cur.id})`);
   }
   const rows = await q.limit(limit + 1).execute();
@@ -282,5 +277,5 @@ export async function tileReferralList(tx: Tx, ctx: RequestContext, id: string, 
     await auditClientRead(tx, ctx, [...new Set(shown.map((r) => r.client_id))], Object.fromEntries(shown.map((r) => [r.client_id, r.access_reason!])), { via: 'counts report', countsReportId: t.id });
   }
   const last = page.at(-1);
-  return { items, total, nextCursor: more && last ? encodeCursor(last.referral_date, last.id) : null, report: { id: t.id, name: t.name, projectId: t.project_id } };
+  return { items, total, nextCursor: more && last ? encodeKeyCursor(last.referral_date, last.id) : null, report: { id: t.id, name: t.name, projectId: t.project_id } };
 }

@@ -12,6 +12,7 @@ import { auditClientRead, todayOf } from '../../data/gateway/clients.ts';
 import { ceListEntry, ceListPage } from '../../data/repos/ce-list.ts';
 import { refreshCeList } from './ce-list-refresh.ts';
 import { hasRole, isAdmin, type Actor } from '../../domain/access.ts';
+import { encodeOffsetCursor, requireOffsetCursor } from '../../domain/cursors.ts';
 import { ForbiddenError, NotFoundError, RuleViolation } from '../../domain/errors.ts';
 import {
   ineligibilityFor,
@@ -49,12 +50,6 @@ export interface CeListInput {
   cursor?: string | undefined;
 }
 
-const encodeCursor = (offset: number) => Buffer.from(`o:${offset}`).toString('base64url');
-function decodeCursor(cursor: string): number {
-  const m = /^o:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!m) throw new RuleViolation('The cursor is not valid.', [{ pointer: '/cursor', message: 'invalid cursor' }]);
-  return Number(m[1]);
-}
 
 export async function getCeList(tx: Tx, ctx: RequestContext, input: CeListInput) {
   const actor = requireActor(ctx);
@@ -80,7 +75,7 @@ export async function getCeList(tx: Tx, ctx: RequestContext, input: CeListInput)
 
   await refreshCeList(tx, today, todayOf(ctx), config.timeZone);
   const limit = Math.min(Math.max(input.limit ?? 50, 1), 200);
-  const offset = input.cursor ? decodeCursor(input.cursor) : 0;
+  const offset = input.cursor === undefined ? 0 : requireOffsetCursor(input.cursor);
   const page = await ceListPage(tx, actor, {
     today,
     visibilityDay: todayOf(ctx),
@@ -116,7 +111,7 @@ export async function getCeList(tx: Tx, ctx: RequestContext, input: CeListInput)
   return {
     items,
     total: page.total,
-    nextCursor: offset + limit < page.total ? encodeCursor(offset + limit) : null,
+    nextCursor: offset + limit < page.total ? encodeOffsetCursor(offset + limit) : null,
     criteria: settings.criteria,
     inactivityDays: settings.inactivityDays,
   };

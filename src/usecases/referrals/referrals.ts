@@ -12,6 +12,7 @@ import type { ReferralSnapshotMember, ReferralTable } from '../../data/schema.ts
 import { hasRole, isAdmin, type Actor } from '../../domain/access.ts';
 import { addDays, daysBetween, type LocalDate } from '../../domain/calendar/dates.ts';
 import { localDateAt } from '../../domain/calendar/zoned.ts';
+import { encodeKeyCursor, requireKeyCursor } from '../../domain/cursors.ts';
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolation, StaleVersionError } from '../../domain/errors.ts';
 import { newId } from '../../domain/ids.ts';
 import { ENROLLED_STATUS, findStatus, initialStatus, statusLabel, type ReferralConfig } from '../../domain/referrals/config.ts';
@@ -217,12 +218,6 @@ export interface ListReferralsInput {
   cursor?: string | undefined;
 }
 
-const encodeCursor = (date: string, id: string) => Buffer.from(`${date}|${id}`).toString('base64url');
-function decodeCursor(cursor: string): { date: string; id: string } {
-  const [date, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  if (!date || !id || !/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new RuleViolation('The cursor is not valid.', [{ pointer: '/cursor', message: 'invalid cursor' }]);
-  return { date, id };
-}
 
 export async function listReferrals(tx: Tx, ctx: RequestContext, input: ListReferralsInput) {
   const actor = requireActor(ctx);
@@ -251,7 +246,7 @@ export async function listReferrals(tx: Tx, ctx: RequestContext, input: ListRefe
 
   let rows: Awaited<ReturnType<typeof select.execute>>;
   let total: number;
-  const cursor = input.cursor ? decodeCursor(input.cursor) : null;
+  const cursor = input.cursor === undefined ? null : requireKeyCursor(input.cursor);
   const histories = async (ids: string[]) => {
     const hs = await historyOf(tx, ids);
     const by = new Map<string, { to: string; at: Date }[]>();
@@ -295,7 +290,7 @@ export async function listReferrals(tx: Tx, ctx: RequestContext, input: ListRefe
     await auditClientRead(tx, ctx, [...new Set(shown.map((r) => r.client_id))], Object.fromEntries(shown.map((r) => [r.client_id, r.access_reason!])), { via: 'referral list' });
   }
   const last = rows.at(-1);
-  return { items, total, nextCursor: more && last ? encodeCursor(last.referral_date, last.id) : null };
+  return { items, total, nextCursor: more && last ? encodeKeyCursor(last.referral_date, last.id) : null };
 }
 
 // ------------------------------------------------------------------------------------------------- get
