@@ -102,13 +102,14 @@ async function main(): Promise<number> {
       try {
         const ctx = { actor: null, requestId: 'cli', address: null, clock: systemClock };
         const out = fs.createWriteStream(values.out);
-        const result = await database.transaction((tx) =>
+        const { todayOf } = await import('../usecases/today.ts');
+        const result = await database.transaction(async (tx) =>
           exportHud(
             tx,
             ctx,
             {
               from: values.from!,
-              to: values.to ?? systemClock.now().toISOString().slice(0, 10),
+              to: values.to ?? (await todayOf(tx, ctx)),
               projectIds: values.projects ? values.projects.split(',').map((p) => p.trim()).filter(Boolean) : null,
               periodType: values['period-type'] === '1' ? 1 : 3,
               directive: values.directive === '1' ? 1 : 2,

@@ -3,6 +3,7 @@
  * reasons, three families and singles, with contact information. Deterministic; names are fictional
  * and phone numbers are in the 555-01xx range reserved for fiction.
  */
+import { demoToday, minusDays } from './today.ts';
 import type { Tx } from '../data/db.ts';
 import { addYears, defaultConsentEnd } from '../domain/clients/consent.ts';
 import { newId } from '../domain/ids.ts';
@@ -70,10 +71,9 @@ const FAMILIES: { members: [string, number][] }[] = [
   { members: [['brianna', 1], ['jayden', 2]] },
 ];
 
-const minusDays = (today: string, days: number) => new Date(Date.parse(today + 'T00:00:00Z') - days * 86_400_000).toISOString().slice(0, 10);
 
 export async function loadDemoClients(tx: Tx, ids: { agencies: Record<string, string>; users: Record<string, string> }, now: Date): Promise<Record<string, string>> {
-  const today = now.toISOString().slice(0, 10);
+  const today = demoToday(now);
   const out: Record<string, string> = {};
   for (const c of DEMO_CLIENTS) {
     const id = newId();

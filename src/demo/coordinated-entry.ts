@@ -6,6 +6,7 @@
  * tables below and the clock. A few full-consent clients (Maria Santos, Jonathan Smith, Priya
  * Natarajan) are left without a CE enrollment so that a demo HRS can enroll and assess them.
  */
+import { demoToday, minusDays } from './today.ts';
 import zlib from 'node:zlib';
 import type { Tx } from '../data/db.ts';
 import { DocumentStore, sha256 } from '../data/documents-store.ts';
@@ -111,7 +112,6 @@ const NOTES: { client: string; by: string; agency: string; body: string; minutes
   { client: 'denise', by: 'provider', agency: 'northside', body: 'Denise has a new phone number; updated on the profile.', minutesAgo: 60 * 30 },
 ];
 
-const minusDays = (date: string, days: number) => new Date(Date.parse(date + 'T00:00:00Z') - days * 86_400_000).toISOString().slice(0, 10);
 
 /** A one-page PDF saying it is a demo homeless verification. */
 export function tinyPdf(text: string): Buffer {
@@ -164,7 +164,7 @@ export async function loadDemoCoordinatedEntry(tx: Tx, ids: DemoIdsLike, now: Da
   const ceProject = ids.projects.ce;
   const hrs = ids.users.hrs ?? null;
   if (!ceProject) return;
-  const today = now.toISOString().slice(0, 10);
+  const today = demoToday(now);
   const coc = (await tx.selectFrom('project_cocs').select('coc_code').where('project_id', '=', ceProject).executeTakeFirst())?.coc_code ?? 'XX-999';
   const location = 'Coordinated Entry System — Uptown access point';
   for (const [i, d] of CE.entries()) {

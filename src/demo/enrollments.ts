@@ -4,11 +4,11 @@
  * single with follow-ups due, and an exited family with a destination. Dates count back from `now`,
  * so the demo reads the same whatever day it is loaded.
  */
+import { demoToday, minusDays } from './today.ts';
 import type { Tx } from '../data/db.ts';
 import type { DemoIds } from './seed.ts';
 import { newId } from '../domain/ids.ts';
 
-const minusDays = (today: string, days: number) => new Date(Date.parse(today + 'T00:00:00Z') - days * 86_400_000).toISOString().slice(0, 10);
 
 const SCREENING = {
   homeless_category: 'category-1',
@@ -50,7 +50,7 @@ const STAYS: Stay[] = [
 ];
 
 export async function loadDemoEnrollments(tx: Tx, ids: DemoIds, now: Date): Promise<void> {
-  const today = now.toISOString().slice(0, 10);
+  const today = demoToday(now);
   const by = ids.users.provider ?? null;
   for (const s of STAYS) {
     const projectId = ids.projects[s.project];

@@ -5,6 +5,7 @@
  * provider's rematch (two-to-one), and dashboard tiles for the provider users. Deterministic: a fixed
  * seed drives every choice; dates are relative to the clock.
  */
+import { demoToday, minusDays } from './today.ts';
 import type { Tx } from '../data/db.ts';
 import { defaultConsentEnd } from '../domain/clients/consent.ts';
 import { derivedLosUnderThreshold } from '../domain/ce/living-situation.ts';
@@ -31,7 +32,6 @@ const LAST = ['Abbott', 'Baptiste', 'Castillo', 'Dubois', 'Ellison', 'Fontaine',
 const KIDS = ['Amir', 'Bella', 'Caleb', 'Daisy', 'Eli', 'Fiona', 'Gabe', 'Hazel', 'Ivan', 'Jada', 'Kai', 'Luna'];
 const RACES = [['BlackAfAmerican'], ['White'], ['HispanicLatinao'], ['Asian'], ['AmIndAKNative'], ['BlackAfAmerican', 'White']];
 
-const minusDays = (date: string, days: number) => new Date(Date.parse(date + 'T00:00:00Z') - days * 86_400_000).toISOString().slice(0, 10);
 const CE_LOCATION = 'Coordinated Entry System — West Side access point';
 
 export async function loadDemoMatching(tx: Tx, ids: DemoIdsLike, now: Date): Promise<void> {
@@ -39,7 +39,7 @@ export async function loadDemoMatching(tx: Tx, ids: DemoIdsLike, now: Date): Pro
   const lead = ids.agencies.lead;
   if (!ceProject || !lead) return;
   const hrs = ids.users.hrs ?? null;
-  const today = now.toISOString().slice(0, 10);
+  const today = demoToday(now);
   const rand = rng(7_2026);
   const pick = <T,>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
   const coc = (await tx.selectFrom('project_cocs').select('coc_code').where('project_id', '=', ceProject).executeTakeFirst())?.coc_code ?? 'XX-999';

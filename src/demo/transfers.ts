@@ -9,6 +9,7 @@
  * inbox), with the values the transfer rules give: kind, approval, exit destination, deadlines.
  * Dates count back from `now`.
  */
+import { demoToday, minusDays } from './today.ts';
 import type { Tx } from '../data/db.ts';
 import { localDateAt } from '../domain/calendar/zoned.ts';
 import { defaultConsentEnd } from '../domain/clients/consent.ts';
@@ -18,14 +19,13 @@ import { timelinessEngine } from '../domain/timeliness/deadlines.ts';
 import { exitDestinationFor } from '../domain/transfers/index.ts';
 import type { DemoIds } from './seed.ts';
 
-const minusDays = (today: string, days: number) => new Date(Date.parse(today + 'T00:00:00Z') - days * 86_400_000).toISOString().slice(0, 10);
 const DAY = 86_400_000;
 
 export async function loadDemoTransfers(tx: Tx, ids: DemoIds, now: Date): Promise<void> {
   const p = ids.projects;
   const u = ids.users;
   if (!p['lakeshore-sh'] || !p['lakeshore-psh'] || !p['northside-rrh'] || !p['northside-psh'] || !ids.clients) return;
-  const today = now.toISOString().slice(0, 10);
+  const today = demoToday(now);
   const engine = timelinessEngine({ config: loadDefaultReferralConfig() });
   const tz = engine.timeZone;
   const yesterday = new Date(now.getTime() - DAY);

@@ -37,7 +37,7 @@ export function decodeOffsetCursor(cursor: string): number | null {
 }
 
 const badCursor = (): never => {
-  throw new DomainError(400, 'Bad request', 'The cursor is not one this list gave out: start again from the first page.', [{ pointer: '/querystring/cursor', message: 'not a cursor this list gave out' }]);
+  throw new DomainError(400, 'Bad request', 'The cursor is not one this list gave out: start again from the first page.', [{ pointer: '/querystring/cursor', message: 'Start again from the first page: this page cursor is not one this list gave out.' }]);
 };
 
 /** For use cases: the HTTP schema refused bad cursors already; other callers get the same 400. */

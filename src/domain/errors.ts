@@ -66,7 +66,7 @@ export class StaleVersionError extends DomainError {
       409,
       'Conflict',
       'This record was changed by someone else since you opened it. Reload it and try again.',
-      [{ pointer: '/version', message: 'stale version' }],
+      [{ pointer: '/version', message: 'Reload the record: someone else changed it since you opened it.' }],
       currentVersion === undefined ? {} : { currentVersion },
     );
   }

@@ -29,17 +29,29 @@ export const MeOut = z.object({
   mfaRequired: z.boolean(),
   /** The session may only enrol MFA (`mfaEnrollment`) or change an expired password (`passwordChange`). */
   restriction: z.enum(['mfaEnrollment', 'passwordChange']).nullable(),
+  /** How the web writes dates and what "today" is: the CoC's, not the browser's (docs/UI.md). */
+  coc: z.object({
+    timeZone: z.string().describe('IANA time zone: times are shown in it, and "today" is its date'),
+    locale: z.string().describe('BCP 47 locale dates are written in (e.g. en-US: "Dec 7, 2026")'),
+    today: z.string().describe("the CoC's date now (YYYY-MM-DD)"),
+  }),
 });
 
-export function presentMe(session: ActiveSession): z.infer<typeof MeOut> {
+export type CocCalendar = z.infer<typeof MeOut>['coc'];
+
+export function presentUser(session: ActiveSession): z.infer<typeof UserOut> {
   return {
-    user: {
-      id: session.user.id,
-      username: session.user.username,
-      displayName: session.user.displayName,
-      agreementAcceptedAt: session.user.agreementAcceptedAt?.toISOString() ?? null,
-      mfaEnabled: session.user.mfaEnabled,
-    },
+    id: session.user.id,
+    username: session.user.username,
+    displayName: session.user.displayName,
+    agreementAcceptedAt: session.user.agreementAcceptedAt?.toISOString() ?? null,
+    mfaEnabled: session.user.mfaEnabled,
+  };
+}
+
+export function presentMe(session: ActiveSession, coc: CocCalendar): z.infer<typeof MeOut> {
+  return {
+    user: presentUser(session),
     memberships: session.actor.memberships,
     csrfToken: session.csrfToken,
     navigation: navigationFor(session.actor),
@@ -48,5 +60,6 @@ export function presentMe(session: ActiveSession): z.infer<typeof MeOut> {
     agreementCurrent: session.agreementCurrent,
     mfaRequired: session.mfaRequired,
     restriction: session.restriction,
+    coc,
   };
 }

@@ -46,14 +46,17 @@ export function errorHandler(onUnavailable: () => void) {
   return function handle(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
     if (hasZodFastifySchemaValidationErrors(error)) {
       const where = (error as FastifyError).validationContext ?? 'body';
-      const errors = error.validation.map((v) => ({
-        pointer: pointer(where, v.instancePath) || '/',
-        message: v.message ?? 'invalid',
-      }));
+      // One error per unknown field, pointing at it; every message is a sentence (field-messages.ts).
+      const errors = error.validation.flatMap((v) => {
+        const at = pointer(where, v.instancePath) || '/';
+        const keys = v.keyword === 'unrecognized_keys' ? ((v.params as { keys?: string[] }).keys ?? []) : [];
+        if (keys.length > 0) return keys.map((k) => ({ pointer: `${at === '/' ? '' : at}/${k}`, message: `Remove “${k}”: it is not a field of this request.` }));
+        return [{ pointer: at, message: v.message ?? 'Check this answer.' }];
+      });
       return sendProblem(reply, {
         status: 400,
         title: 'Bad request',
-        detail: errors.map((e) => `${e.pointer || '/'}: ${e.message}`).join('; '),
+        detail: errors.length === 1 ? errors[0]!.message : `${errors.length} answers need correcting: ${errors.map((e) => e.message).join(' ')}`,
         errors,
       });
     }

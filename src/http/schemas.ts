@@ -1,13 +1,22 @@
 import { z } from 'zod';
 import { decodeKeyCursor, decodeOffsetCursor } from '../domain/cursors.ts';
 import { ID_PATTERN } from '../domain/ids.ts';
+import { fieldLabel, installFieldMessages } from './field-messages.ts';
+
+// Field errors are sentences in the users' words, naming the field by its label (field-messages.ts).
+installFieldMessages();
 
 /** Shared pieces of the API contract. Text that cannot be stored is refused for every string (validation.ts). */
-export const Id = z.string().regex(ID_PATTERN, 'must be an ID of at most 32 letters, digits, - or _');
+export const Id = z.string().regex(ID_PATTERN, {
+  error: (iss) => {
+    const label = fieldLabel(iss.path ?? []);
+    return `Enter a valid ${/\bID$/.test(label) ? label : `${label} ID`} (up to 32 letters, digits, - or _).`;
+  },
+});
 /** A calendar date; year 0000 is refused here (PostgreSQL has no year 0). */
-export const IsoDate = z.iso.date().refine((d) => !d.startsWith('0000'), 'must be a date from year 0001 on');
+export const IsoDate = z.iso.date().refine((d) => !d.startsWith('0000'), { error: (iss) => `Enter the ${fieldLabel(iss.path ?? [])} as a date from year 0001 on.` });
 
-const CURSOR_MESSAGE = 'not a cursor this list gave out: start again from the first page';
+const CURSOR_MESSAGE = 'Start again from the first page: this page cursor is not one this list gave out.';
 /** A keyset cursor (date, id) as the referral lists give out in `nextCursor`. */
 export const KeyCursor = z.string().max(200).refine((c) => decodeKeyCursor(c) !== null, CURSOR_MESSAGE);
 /** An offset cursor as the CE list gives out in `nextCursor`. */

@@ -2,6 +2,7 @@ import type { FastifySchemaCompiler } from 'fastify';
 import { validatorCompiler as zodValidatorCompiler } from 'fastify-type-provider-zod';
 import type { ZodType } from 'zod';
 import { textProblems } from '../domain/text.ts';
+import { textProblemSentence } from './field-messages.ts';
 
 /** The mark fastify-type-provider-zod puts on its validation errors (a registered symbol): the error handler reads both alike. */
 const ZOD_VALIDATION = Symbol.for('ZodFastifySchemaValidationError');
@@ -17,7 +18,7 @@ export const validatorCompiler: FastifySchemaCompiler<ZodType> = (route) => {
     const problems = textProblems(data);
     if (problems.length === 0) return zod(data);
     return {
-      error: problems.map((p) => ({ [ZOD_VALIDATION]: true, keyword: 'text', instancePath: p.pointer, schemaPath: '#', message: p.message, params: {} })) as never,
+      error: problems.map((p) => ({ [ZOD_VALIDATION]: true, keyword: 'text', instancePath: p.pointer, schemaPath: '#', message: textProblemSentence(p.pointer, p.message), params: {} })) as never,
     };
   };
 };

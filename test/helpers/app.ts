@@ -4,6 +4,7 @@ import { loadConfig, type AppConfig } from '../../src/config.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { loadDemo, DEMO_PASSWORD, type DemoIds } from '../../src/demo/seed.ts';
 import { createTestDatabase, type TestDatabase } from './db.ts';
+import { isUserSentence } from '../../src/http/field-messages.ts';
 
 export interface Response<T = any> {
   status: number;
@@ -43,6 +44,7 @@ export class Client {
     } catch {
       /* not JSON */
     }
+    assertUserWords(method, path, parsed);
     return { status: res.status, headers: res.headers, body: parsed as T, contentType: res.headers.get('content-type') };
   }
   get<T = any>(path: string, headers?: Record<string, string>) {
@@ -65,6 +67,20 @@ export class Client {
     const res = await this.post('/api/v1/auth/login', { username, password, ...(totpCode ? { totpCode } : {}) });
     if (res.status === 200) this.csrfToken = res.body.csrfToken;
     return res;
+  }
+}
+
+/**
+ * Every problem's field messages follow docs/UI.md (a sentence naming the field, never a pointer or a
+ * validator's text): checked on every answer the integration tests read, so a new message that does not
+ * fails the test that meets it.
+ */
+function assertUserWords(method: string, path: string, body: unknown): void {
+  const errors = (body as { errors?: unknown } | undefined)?.errors;
+  if (!Array.isArray(errors)) return;
+  for (const e of errors as { pointer?: unknown; message?: unknown }[]) {
+    if (typeof e?.message !== 'string' || typeof e.pointer !== 'string') continue;
+    if (!isUserSentence(e.message)) throw new Error(`${method} ${path}: the message for ${e.pointer} is not a sentence in the users' words (docs/UI.md): ${JSON.stringify(e.message)}`);
   }
 }
 

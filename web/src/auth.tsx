@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { ApiError, get, post, setCsrfToken, setOnUnauthorized } from './api.ts';
 import type { Me } from './types.ts';
+import { setCocCalendar } from './format.ts';
 
 type State = { status: 'loading' } | { status: 'signedOut' } | { status: 'signedIn'; me: Me };
 
@@ -20,6 +21,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     try {
       const me = await get<Me>('/api/v1/me');
       setCsrfToken(me.csrfToken);
+      setCocCalendar(me.coc);
       setState({ status: 'signedIn', me });
     } catch (e) {
       if (e instanceof ApiError && e.status === 401) {

@@ -12,6 +12,8 @@ export interface Me {
   mfaRequired: boolean;
   /** The session may only set up MFA or change an expired password. */
   restriction: 'mfaEnrollment' | 'passwordChange' | null;
+  /** The CoC's calendar: dates are written in its locale and zone, "today" is its date (web/src/format.ts). */
+  coc: { timeZone: string; locale: string; today: string };
 }
 
 export interface Agency {

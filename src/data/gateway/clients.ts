@@ -6,7 +6,7 @@
  *
  *   db.selectFrom('clients as c').selectAll('c').where(visibleClientsFilter(actor, today))
  *
- * where `today` is the CoC's date from the injected clock (`todayOf(ctx)`): consents expire by it.
+ * where `today` is the CoC's date from the injected clock (`await todayOf(tx, ctx)`, src/usecases/today.ts): consents expire by it.
  * One record: `findVisibleClient(db, actor, clientId, today)` → `{ client, reason }` or NotFoundError;
  * then `auditClientRead(tx, ctx, [client.id], reason)`.
  *
@@ -33,8 +33,6 @@ import type { RequestContext } from '../../usecases/context.ts';
 
 export type ClientRow = Selectable<ClientTable>;
 
-/** The CoC's date today ('YYYY-MM-DD') from the injected clock. */
-export const todayOf = (ctx: { clock: { now(): Date } }): string => ctx.clock.now().toISOString().slice(0, 10);
 
 const inList = (column: RawBuilder<unknown>, values: readonly string[]): RawBuilder<boolean> =>
   values.length === 0 ? sql<boolean>`false` : sql<boolean>`${column} in (${sql.join([...new Set(values)])})`;

@@ -3,3 +3,4 @@ export * from './dates.ts';
 export * from './holidays.ts';
 export * from './business-days.ts';
 export * from './zoned.ts';
+export * from './today.ts';

@@ -92,7 +92,7 @@ export const incomeLimitsConfigSchema = z.object({
       percentOfAmi: z.literal(30),
       source: z.string().optional(),
       annualIncomeByHouseholdSize: z.record(z.string().regex(/^[1-8]$/), z.number().positive()).refine((r) => Object.keys(r).length === 8, {
-        message: 'give the limits for household sizes 1 to 8',
+        message: 'Give the limits for household sizes 1 to 8.',
       }),
     }),
   ),

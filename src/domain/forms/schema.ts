@@ -8,7 +8,7 @@ import { isGroup } from './engine.ts';
 import type { Condition, FormDefinition, FormItem } from './types.ts';
 import { ANSWER_TYPES } from './types.ts';
 
-const id = z.string().regex(/^[a-z][a-z0-9_-]{0,63}$/, 'ids are lower-case letters, digits, _ and -');
+const id = z.string().regex(/^[a-z][a-z0-9_-]{0,63}$/, 'Write ids in lower-case letters, digits, _ and -.');
 
 export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
   z.union([

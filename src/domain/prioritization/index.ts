@@ -35,7 +35,7 @@ const criterionSchema = z.object({
 export type Criterion = z.infer<typeof criterionSchema>;
 
 export const prioritizationSchema = z.object({
-  criteria: z.array(criterionSchema).min(1, 'the list needs at least one criterion'),
+  criteria: z.array(criterionSchema).min(1, 'Give the list at least one criterion.'),
   inactivityDays: z.number().int().min(1).max(3650),
   /** Project types whose households need a disabling condition (HUD: PSH, 3). */
   disabilityRequiredProjectTypes: z.array(z.number().int()),

@@ -16,6 +16,15 @@ import { isLocalDate } from '../calendar/dates.ts';
 import { holidayCalendar, type HolidayCalendar, type HolidayOverrides } from '../calendar/holidays.ts';
 import { isValidTimeZone } from '../calendar/zoned.ts';
 
+/** True when the runtime can write dates in `locale` (a BCP 47 tag it supports). */
+const isKnownLocale = (locale: string): boolean => {
+  try {
+    return Intl.DateTimeFormat.supportedLocalesOf([locale]).length === 1;
+  } catch {
+    return false;
+  }
+};
+
 /** Who may set a status: the receiving project's staff, the CES matching team, the timeliness engine. */
 export const SETTERS = ['provider', 'ces_team', 'system'] as const;
 export type Setter = (typeof SETTERS)[number];
@@ -28,7 +37,7 @@ export const CES_TEAM_ONLY_MARK = 'CES Team Only';
 
 const code = z
   .string()
-  .regex(/^[a-z][a-z0-9_]*$/, 'a status code is lower case letters, digits and underscores, starting with a letter');
+  .regex(/^[a-z][a-z0-9_]*$/, 'Write the status code in lower-case letters, digits and underscores, starting with a letter.');
 
 const guardSchema = z.object({
   minCalendarDaysSinceReferral: z.number().int().min(0).optional(),
@@ -40,9 +49,9 @@ const guardSchema = z.object({
 
 const statusSchema = z.object({
   code,
-  label: z.string().trim().min(1, 'a status needs a label'),
+  label: z.string().trim().min(1, 'Give the status a label.'),
   confirmed: z.boolean().optional(),
-  setBy: z.array(z.enum(SETTERS)).min(1, 'someone must be able to set the status'),
+  setBy: z.array(z.enum(SETTERS)).min(1, 'Say who may set the status (setBy).'),
   initial: z.boolean().optional().default(false),
   terminal: z.boolean(),
   guard: guardSchema.optional(),
@@ -69,9 +78,9 @@ const onMissedSchema = z.discriminatedUnion('action', [
 ]);
 
 const stepSchema = z.object({
-  step: z.string().trim().min(1, 'a step needs a name'),
-  while: z.array(code).min(1, 'a step runs while the referral is in at least one status'),
-  mustReach: z.array(code).min(1, 'a step must name the statuses that meet it'),
+  step: z.string().trim().min(1, 'Give the step a name.'),
+  while: z.array(code).min(1, 'Name at least one status the step runs while.'),
+  mustReach: z.array(code).min(1, 'Name the statuses that meet the step (mustReach).'),
   within: withinSchema,
   /** Deadlines are counted from the referral date (the only supported origin). */
   from: z.literal('referralDate').default('referralDate'),
@@ -81,7 +90,7 @@ const stepSchema = z.object({
 });
 
 const holidayEntrySchema = z.object({
-  date: z.string().refine(isLocalDate, 'a date is written YYYY-MM-DD'),
+  date: z.string().refine(isLocalDate, 'Write the date as YYYY-MM-DD.'),
   name: z.string().trim().min(1),
 });
 
@@ -90,7 +99,7 @@ const holidaysSchema = z.union([
   z.object({
     base: z.enum(['us-federal', 'none']).default('us-federal'),
     added: z.array(holidayEntrySchema).default([]),
-    removed: z.array(z.string().refine(isLocalDate, 'a date is written YYYY-MM-DD')).default([]),
+    removed: z.array(z.string().refine(isLocalDate, 'Write the date as YYYY-MM-DD.')).default([]),
   }),
 ]);
 
@@ -99,9 +108,10 @@ const businessDaysSchema = z.object({ businessDays: z.number().int().min(0).max(
 export const referralConfigSchema = z.object({
   profile: z.string().optional(),
   about: z.string().optional(),
-  timeZone: z.string().refine(isValidTimeZone, 'not a time zone this server knows (use an IANA name such as America/Chicago)').default('America/Chicago'),
+  timeZone: z.string().refine(isValidTimeZone, 'Give a time zone this server knows: an IANA name such as America/Chicago.').default('America/Chicago'),
+  locale: z.string().refine(isKnownLocale, 'Give a locale this server can write dates in: a BCP 47 tag such as en-US.').default('en-US'),
   holidays: holidaysSchema.default('us-federal'),
-  statuses: z.array(statusSchema).min(1, 'the configuration needs statuses'),
+  statuses: z.array(statusSchema).min(1, 'Give the configuration at least one status.'),
   timeliness: z.array(stepSchema).default([]),
   dueSoon: businessDaysSchema.extend({ meaning: z.string().optional() }).default({ businessDays: 1 }),
   transfers: z

@@ -17,7 +17,7 @@ export function idempotency(app: FastifyInstance): void {
     const key = request.headers['idempotency-key'];
     if (key === undefined) return;
     if (typeof key !== 'string' || !KEY.test(key)) {
-      return sendProblem(reply, { status: 400, title: 'Bad request', detail: 'Idempotency-Key must be 1–255 visible ASCII characters.', errors: [{ pointer: '/headers/idempotency-key', message: 'invalid' }] });
+      return sendProblem(reply, { status: 400, title: 'Bad request', detail: 'Idempotency-Key must be 1–255 visible ASCII characters.', errors: [{ pointer: '/headers/idempotency-key', message: 'Send an Idempotency-Key of 1 to 255 visible ASCII characters.' }] });
     }
     const scope = request.session?.userId ?? 'anonymous';
     const path = request.routeOptions.url ?? request.url;
@@ -38,7 +38,7 @@ export function idempotency(app: FastifyInstance): void {
         status: 422,
         title: 'Rule violated',
         detail: 'This Idempotency-Key was already used for a different request.',
-        errors: [{ pointer: '/headers/idempotency-key', message: 'reused with a different request' }],
+        errors: [{ pointer: '/headers/idempotency-key', message: 'Send a new Idempotency-Key: this one was used for a different request.' }],
       });
     }
     if (existing.status === null) {

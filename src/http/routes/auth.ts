@@ -7,7 +7,9 @@ import { completePasswordReset, issuePasswordReset } from '../../usecases/auth/p
 import { resolveSession, revokeSession } from '../../usecases/auth/sessions.ts';
 import { writeAudit } from '../../usecases/audit.ts';
 import { SESSION_COOKIE, deny, sessionPolicy } from '../plugins/auth.ts';
-import { MeOut, UserOut, presentMe } from '../presenters.ts';
+import { MeOut, UserOut, presentMe, presentUser } from '../presenters.ts';
+import { loadReferralSettings } from '../../usecases/referrals/config-store.ts';
+import { cocToday } from '../../domain/calendar/today.ts';
 import { Id, problemResponses } from '../schemas.ts';
 
 function sameOrigin(request: FastifyRequest, publicUrl: string): boolean {
@@ -50,8 +52,7 @@ export async function authRoutes(app: FastifyInstance) {
         expires: result.session.expiresAt,
       });
       const session = await resolveSession(app.deps.database.db, result.session.token, app.deps.clock.now(), policy);
-      const me = presentMe(session!);
-      return { user: me.user, csrfToken: me.csrfToken, mfaEnrollmentRequired: result.mfaEnrollmentRequired };
+      return { user: presentUser(session!), csrfToken: session!.csrfToken, mfaEnrollmentRequired: result.mfaEnrollmentRequired };
     },
   });
 
@@ -72,7 +73,10 @@ export async function authRoutes(app: FastifyInstance) {
   r.get('/api/v1/me', {
     config: { access: 'signedIn', allowRestricted: true },
     schema: { summary: 'The signed-in user, memberships and CSRF token', tags: ['auth'], response: { 200: MeOut, ...problemResponses } },
-    handler: async (request) => presentMe(request.session!),
+    handler: async (request) => {
+      const { config } = await loadReferralSettings(app.deps.database.db, request.ctx);
+      return presentMe(request.session!, { timeZone: config.timeZone, locale: config.locale, today: cocToday(request.ctx.clock, config.timeZone) });
+    },
   });
 
   r.get('/api/v1/auth/session', {

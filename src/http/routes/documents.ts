@@ -31,7 +31,7 @@ function filenameFrom(value: string | string[] | undefined): string | null {
   try {
     return decodeURIComponent(value).slice(0, 1000);
   } catch {
-    throw new RuleViolation('The file name header is not valid percent-encoded UTF-8.', [{ pointer: `/headers/${FILENAME_HEADER}`, message: 'invalid encoding' }]);
+    throw new RuleViolation('The file name header is not valid percent-encoded UTF-8.', [{ pointer: `/headers/${FILENAME_HEADER}`, message: 'Send the file name as percent-encoded UTF-8.' }]);
   }
 }
 

@@ -14,6 +14,7 @@ import {
   listReferrals,
 } from '../../usecases/referrals/referrals.ts';
 import { runTimelinessSweep } from '../../usecases/referrals/sweep.ts';
+import { todayOf } from '../../usecases/today.ts';
 import { Id, IsoDate, KeyCursor, problemResponses } from '../schemas.ts';
 
 const tags = ['referrals'];
@@ -258,7 +259,7 @@ export async function referralRoutes(app: FastifyInstance) {
       response: { 200: z.object({ year: z.number().int(), items: z.array(HolidayOut) }), ...problemResponses },
     },
     handler: async (request) => {
-      const year = request.query.year ?? request.ctx.clock.now().getUTCFullYear();
+      const year = request.query.year ?? Number((await todayOf(database.db, request.ctx)).slice(0, 4));
       return { year, items: await listHolidays(database.db, request.ctx, year) };
     },
   });

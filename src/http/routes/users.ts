@@ -77,7 +77,7 @@ export async function userRoutes(app: FastifyInstance) {
         'The user has no password until they follow the one-time password-set link returned as `passwordSetLink` (a new one: POST /api/v1/users/{id}/password-reset). Give it to them over a trusted channel.',
       tags: ['users'],
       body: z.object({
-        username: z.string().trim().min(3).max(64).regex(/^[A-Za-z0-9._@-]+$/, 'letters, digits, dot, underscore, @ or hyphen'),
+        username: z.string().trim().min(3).max(64).regex(/^[A-Za-z0-9._@-]+$/, 'Enter a user name of letters, digits, dot, underscore, @ or hyphen only.'),
         displayName: z.string().trim().min(1).max(200),
         email: z.email().max(254).nullable().optional(),
         memberships: z.array(MembershipIn).max(20).optional(),

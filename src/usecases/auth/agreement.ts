@@ -34,7 +34,7 @@ export async function acceptAgreement(tx: Tx, ctx: RequestContext, version: stri
   const { settings } = await loadSecurity(tx);
   if (version !== undefined && version !== settings.agreement.version) {
     throw new RuleViolation('The user agreement changed while you were reading it. Read the new version and accept it.', [
-      { pointer: '/version', message: 'not the current version' },
+      { pointer: '/version', message: 'Read and accept the current version of the agreement.' },
     ]);
   }
   const now = ctx.clock.now();

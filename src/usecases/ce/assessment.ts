@@ -1,5 +1,6 @@
 import type { Tx } from '../../data/db.ts';
-import { auditClientRead, findVisibleClient, todayOf } from '../../data/gateway/clients.ts';
+import { auditClientRead, findVisibleClient } from '../../data/gateway/clients.ts';
+import { todayOf } from '../today.ts';
 import { socialServiceContactsDecision, withSocialServiceContacts, type ContactsDecision, type SocialServiceContact } from '../../domain/ce/contacts-visibility.ts';
 import { chronicHomelessness, checkPriorLivingSituation, type PriorLivingSituation } from '../../domain/ce/living-situation.ts';
 import { NotFoundError, RuleViolation, type FieldProblem } from '../../domain/errors.ts';
@@ -101,16 +102,16 @@ function selectAssessments(tx: Tx) {
  */
 export async function recordCeAssessment(tx: Tx, ctx: RequestContext, clientId: string, input: CeAssessmentInput) {
   const actor = requireActor(ctx);
-  const today = todayOf(ctx);
+  const today = await todayOf(tx, ctx);
   const { client } = await findVisibleClient(tx, actor, clientId, today);
   const ceProjects = await loadCeProjectIds(tx);
   requireCeHrs(actor, ceProjects);
   let enrollment = await openCeEnrollment(tx, client.id, true);
   if (!enrollment) {
-    throw new RuleViolation('Enroll the client in Coordinated Entry before recording the assessment.', [{ pointer: '/', message: 'no open CE enrollment' }], 'ce.enrollment_required');
+    throw new RuleViolation('Enroll the client in Coordinated Entry before recording the assessment.', [{ pointer: '/', message: 'Enroll the client in Coordinated Entry first.' }], 'ce.enrollment_required');
   }
   if (enrollment.relationship_to_hoh !== 1) {
-    throw new RuleViolation('The CE assessment is recorded for the head of household.', [{ pointer: '/', message: 'not the head of household' }], 'ce.assess_head');
+    throw new RuleViolation('The CE assessment is recorded for the head of household.', [{ pointer: '/', message: 'Assess the head of household: the CE assessment is recorded for the head.' }], 'ce.assess_head');
   }
   const errors: FieldProblem[] = [];
   if (input.assessmentDate > today) errors.push({ pointer: '/assessmentDate', message: 'The assessment date cannot be in the future.' });
@@ -183,7 +184,7 @@ export async function recordCeAssessment(tx: Tx, ctx: RequestContext, clientId: 
 /** The latest CE assessment of the client, as this caller may see it. Audited read. */
 export async function latestCeAssessment(tx: Tx, ctx: RequestContext, clientId: string) {
   const actor = requireActor(ctx);
-  const { client, reason } = await findVisibleClient(tx, actor, clientId, todayOf(ctx));
+  const { client, reason } = await findVisibleClient(tx, actor, clientId, await todayOf(tx, ctx));
   const row = await selectAssessments(tx).where('a.client_id', '=', client.id).orderBy('a.assessment_date', 'desc').orderBy('a.created_at', 'desc').orderBy('a.id', 'desc').executeTakeFirst();
   const decision = socialServiceContactsDecision(actor, await loadCeProjectIds(tx), row?.created_by_name);
   await auditClientRead(tx, ctx, [client.id], reason, { what: 'ce_assessment', socialServiceContactsShown: decision.visible && row !== undefined });
@@ -194,7 +195,7 @@ export async function latestCeAssessment(tx: Tx, ctx: RequestContext, clientId: 
 /** Every CE assessment of the client, newest first, as this caller may see them. Audited read. */
 export async function listCeAssessments(tx: Tx, ctx: RequestContext, clientId: string) {
   const actor = requireActor(ctx);
-  const { client, reason } = await findVisibleClient(tx, actor, clientId, todayOf(ctx));
+  const { client, reason } = await findVisibleClient(tx, actor, clientId, await todayOf(tx, ctx));
   const rows = await selectAssessments(tx).where('a.client_id', '=', client.id).orderBy('a.assessment_date', 'desc').orderBy('a.created_at', 'desc').orderBy('a.id', 'desc').execute();
   const ceProjects = await loadCeProjectIds(tx);
   const decision0 = socialServiceContactsDecision(actor, ceProjects);

@@ -1,5 +1,6 @@
 import type { Tx } from '../../data/db.ts';
-import { findVisibleClient, auditClientRead, todayOf } from '../../data/gateway/clients.ts';
+import { findVisibleClient, auditClientRead } from '../../data/gateway/clients.ts';
+import { todayOf } from '../today.ts';
 import { checkPriorLivingSituation, EMPTY_PRIOR_LIVING_SITUATION, type PriorLivingSituation } from '../../domain/ce/living-situation.ts';
 import { ConflictError, NotFoundError, RuleViolation, StaleVersionError, type FieldProblem } from '../../domain/errors.ts';
 import { newId } from '../../domain/ids.ts';
@@ -54,7 +55,7 @@ async function enrollmentCoc(tx: Tx, projectId: string): Promise<string | null> 
 /** An HRS enrolls the client (for a family, the head, with the members given) in the CE project. */
 export async function createCeEnrollment(tx: Tx, ctx: RequestContext, clientId: string, input: CeEnrollmentInput) {
   const actor = requireActor(ctx);
-  const today = todayOf(ctx);
+  const today = await todayOf(tx, ctx);
   const { client } = await findVisibleClient(tx, actor, clientId, today);
   const ceProjects = await loadCeProjectIds(tx);
   const mine = requireCeHrs(actor, ceProjects);
@@ -69,7 +70,7 @@ export async function createCeEnrollment(tx: Tx, ctx: RequestContext, clientId: 
   // For a family, the head is enrolled; the members come with them.
   const membership = await tx.selectFrom('household_members').select(['household_id', 'relationship_to_hoh']).where('client_id', '=', client.id).where('left_on', 'is', null).executeTakeFirst();
   if (membership && membership.relationship_to_hoh !== 1) {
-    throw new RuleViolation('This client belongs to a household: enroll the head of household, with this client as a member.', [{ pointer: '/', message: 'not the head of household' }], 'ce.enroll_head');
+    throw new RuleViolation('This client belongs to a household: enroll the head of household, with this client as a member.', [{ pointer: '/', message: 'Enroll the head of household, with this client as a member.' }], 'ce.enroll_head');
   }
   const members = input.householdMembers ?? [];
   const seen = new Set<string>([client.id]);
@@ -103,7 +104,7 @@ export async function createCeEnrollment(tx: Tx, ctx: RequestContext, clientId: 
         id === client.id
           ? `This client already has an open Coordinated Entry enrollment (started ${open.entry_date}). Change that enrollment instead of enrolling again.`
           : `A household member already has an open Coordinated Entry enrollment (started ${open.entry_date}).`,
-        [{ pointer: id === client.id ? '/' : `/householdMembers/${members.findIndex((m) => m.clientId === id)}/clientId`, message: 'already enrolled in Coordinated Entry' }],
+        [{ pointer: id === client.id ? '/' : `/householdMembers/${members.findIndex((m) => m.clientId === id)}/clientId`, message: 'This client is already enrolled in Coordinated Entry: remove them or exit that enrollment first.' }],
       );
     }
   }
@@ -159,7 +160,7 @@ export interface CeEnrollmentChanges extends Partial<PriorLivingSituation> {
 /** Changes a CE enrollment (interim updates, corrections, the exit): never a new enrollment. */
 export async function updateCeEnrollment(tx: Tx, ctx: RequestContext, enrollmentId: string, version: number, input: CeEnrollmentChanges) {
   const actor = requireActor(ctx);
-  const today = todayOf(ctx);
+  const today = await todayOf(tx, ctx);
   const before = await tx.selectFrom('enrollments').selectAll().where('id', '=', enrollmentId).where('is_ce', '=', true).forUpdate().executeTakeFirst();
   if (!before) throw new NotFoundError('CE enrollment');
   await findVisibleClient(tx, actor, before.client_id, today);
@@ -181,7 +182,7 @@ export async function updateCeEnrollment(tx: Tx, ctx: RequestContext, enrollment
 
   const now = ctx.clock.now();
   if (exitDate === null && before.exit_date !== null && (await openCeEnrollment(tx, before.client_id))) {
-    throw new ConflictError('This client has another open Coordinated Entry enrollment: this one cannot be reopened.', [{ pointer: '/exitDate', message: 'another CE enrollment is open' }]);
+    throw new ConflictError('This client has another open Coordinated Entry enrollment: this one cannot be reopened.', [{ pointer: '/exitDate', message: 'Leave the exit date: another Coordinated Entry enrollment of this client is open.' }]);
   }
   const row = await tx
     .updateTable('enrollments')
@@ -220,7 +221,7 @@ export async function updateCeEnrollment(tx: Tx, ctx: RequestContext, enrollment
 /** The client's open CE enrollment (or the last one), with what the caller may do. Audited read. */
 export async function getCeEnrollment(tx: Tx, ctx: RequestContext, clientId: string) {
   const actor = requireActor(ctx);
-  const { client, reason } = await findVisibleClient(tx, actor, clientId, todayOf(ctx));
+  const { client, reason } = await findVisibleClient(tx, actor, clientId, await todayOf(tx, ctx));
   const ceProjects = await loadCeProjectIds(tx);
   const row =
     (await openCeEnrollment(tx, client.id)) ??

@@ -1,5 +1,6 @@
 import type { Tx } from '../../data/db.ts';
-import { auditClientRead, findVisibleClient, todayOf } from '../../data/gateway/clients.ts';
+import { auditClientRead, findVisibleClient } from '../../data/gateway/clients.ts';
+import { todayOf } from '../today.ts';
 import type { FieldProblem } from '../../domain/errors.ts';
 import { RuleViolation } from '../../domain/errors.ts';
 import { newId } from '../../domain/ids.ts';
@@ -58,11 +59,11 @@ export const presentCls = (r: ClsRow & { created_by_name?: string | null }) => (
 /** HUD 4.12: an HRS records a contact with the client and where they are staying, on the open CE enrollment. */
 export async function recordCurrentLivingSituation(tx: Tx, ctx: RequestContext, clientId: string, input: CurrentLivingSituationInput) {
   const actor = requireActor(ctx);
-  const today = todayOf(ctx);
+  const today = await todayOf(tx, ctx);
   const { client } = await findVisibleClient(tx, actor, clientId, today);
   requireCeHrs(actor, await loadCeProjectIds(tx));
   const enrollment = await openCeEnrollment(tx, client.id);
-  if (!enrollment) throw new RuleViolation('Enroll the client in Coordinated Entry before recording a current living situation.', [{ pointer: '/', message: 'no open CE enrollment' }], 'ce.enrollment_required');
+  if (!enrollment) throw new RuleViolation('Enroll the client in Coordinated Entry before recording a current living situation.', [{ pointer: '/', message: 'Enroll the client in Coordinated Entry first.' }], 'ce.enrollment_required');
   const errors: FieldProblem[] = [];
   if (input.informationDate > today) errors.push({ pointer: '/informationDate', message: 'The date of the contact cannot be in the future.' });
   if (input.informationDate < enrollment.entry_date) errors.push({ pointer: '/informationDate', message: `The date of the contact cannot be before the CE enrollment started (${enrollment.entry_date}).` });
@@ -100,7 +101,7 @@ export async function recordCurrentLivingSituation(tx: Tx, ctx: RequestContext, 
 /** The client's current living situation contacts, newest first. Audited read. */
 export async function listCurrentLivingSituations(tx: Tx, ctx: RequestContext, clientId: string) {
   const actor = requireActor(ctx);
-  const { client, reason } = await findVisibleClient(tx, actor, clientId, todayOf(ctx));
+  const { client, reason } = await findVisibleClient(tx, actor, clientId, await todayOf(tx, ctx));
   const rows = await tx
     .selectFrom('current_living_situations as s')
     .leftJoin('users as u', 'u.id', 's.created_by')

@@ -1,5 +1,6 @@
 import type { Tx } from '../../data/db.ts';
-import { auditClientRead, findVisibleClient, todayOf, type ClientRow } from '../../data/gateway/clients.ts';
+import { auditClientRead, findVisibleClient, type ClientRow } from '../../data/gateway/clients.ts';
+import { todayOf } from '../today.ts';
 import { can } from '../../domain/access.ts';
 import { ageOn, defaultSsnDataQuality, normalizeSsn, type LockReason, type RaceCategory } from '../../domain/clients/records.ts';
 import { defaultConsentEnd, type Sharing, type SignedBy } from '../../domain/clients/consent.ts';
@@ -154,7 +155,7 @@ export function checkConsentInput(consent: ConsentInput, today: string, dob: str
 export async function createClient(tx: Tx, ctx: RequestContext, input: CreateClientInput) {
   const actor = requireActor(ctx);
   if (!can(actor, 'client.create')) throw new ForbiddenError();
-  const today = todayOf(ctx);
+  const today = await todayOf(tx, ctx);
   const agencies = [...new Set(actor.memberships.map((m) => m.agencyId))];
   const ownerAgencyId = input.ownerAgencyId ?? agencies[0]!;
   if (!agencies.includes(ownerAgencyId)) {
@@ -204,7 +205,7 @@ export async function createClient(tx: Tx, ctx: RequestContext, input: CreateCli
 /** Opens a client record (read audited with the reason access was allowed). */
 export async function getClient(tx: Tx, ctx: RequestContext, clientId: string) {
   const actor = requireActor(ctx);
-  const today = todayOf(ctx);
+  const today = await todayOf(tx, ctx);
   const { client, reason, consentState } = await findVisibleClient(tx, actor, clientId, today);
   await auditClientRead(tx, ctx, [client.id], reason);
   return presentClient(client, { ownerAgencyName: await agencyName(tx, client.owner_agency_id), consentState, actor, reason, ces: await ceProjectIds(tx) });
@@ -212,7 +213,7 @@ export async function getClient(tx: Tx, ctx: RequestContext, clientId: string) {
 
 export async function updateClient(tx: Tx, ctx: RequestContext, clientId: string, version: number, input: ClientFields) {
   const actor = requireActor(ctx);
-  const today = todayOf(ctx);
+  const today = await todayOf(tx, ctx);
   const { client: before, reason, consentState } = await findVisibleClient(tx, actor, clientId, today);
   const locked = await tx.selectFrom('clients').selectAll().where('id', '=', clientId).forUpdate().executeTakeFirstOrThrow();
   if (locked.version !== version) throw new StaleVersionError(locked.version);
@@ -264,7 +265,7 @@ function auditView(c: ClientRow) {
 /** The full SSN, for those allowed (access.ts `client.ssn.reveal`); every reveal is audited. */
 export async function revealSsn(tx: Tx, ctx: RequestContext, clientId: string) {
   const actor = requireActor(ctx);
-  const { client, reason } = await findVisibleClient(tx, actor, clientId, todayOf(ctx));
+  const { client, reason } = await findVisibleClient(tx, actor, clientId, await todayOf(tx, ctx));
   if (!can(actor, 'client.ssn.reveal', { agencyId: client.owner_agency_id, ceProjectIds: await ceProjectIds(tx) })) {
     throw new ForbiddenError('Only the owning agency, the CE project’s Housing Resource Specialists and HMIS administrators may see the full SSN.');
   }

@@ -1,5 +1,6 @@
 import type { Tx } from '../../data/db.ts';
-import { auditClientRead, consentStateSql, findVisibleClient, todayOf } from '../../data/gateway/clients.ts';
+import { auditClientRead, consentStateSql, findVisibleClient } from '../../data/gateway/clients.ts';
+import { todayOf } from '../today.ts';
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolation } from '../../domain/errors.ts';
 import { newId } from '../../domain/ids.ts';
 import { writeAudit } from '../audit.ts';
@@ -20,7 +21,7 @@ async function stateOf(tx: Tx, clientId: string, today: string): Promise<string>
 /** The client's releases, newest first, with the current state (read audited). */
 export async function listConsents(tx: Tx, ctx: RequestContext, clientId: string) {
   const actor = requireActor(ctx);
-  const today = todayOf(ctx);
+  const today = await todayOf(tx, ctx);
   const { client, reason, consentState } = await findVisibleClient(tx, actor, clientId, today);
   await auditClientRead(tx, ctx, [client.id], reason, { part: 'consents' });
   const caps = clientCapabilities(actor, client, reason, await ceProjectIds(tx));
@@ -29,7 +30,7 @@ export async function listConsents(tx: Tx, ctx: RequestContext, clientId: string
 
 async function requireSteward(tx: Tx, ctx: RequestContext, clientId: string) {
   const actor = requireActor(ctx);
-  const today = todayOf(ctx);
+  const today = await todayOf(tx, ctx);
   const found = await findVisibleClient(tx, actor, clientId, today);
   const caps = clientCapabilities(actor, found.client, found.reason, await ceProjectIds(tx));
   if (!caps.canManageConsent) throw new ForbiddenError('Releases are recorded by the owning agency, the CE project or an HMIS administrator.');

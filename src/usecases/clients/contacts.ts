@@ -1,5 +1,6 @@
 import type { Tx } from '../../data/db.ts';
-import { auditClientRead, findVisibleClient, todayOf } from '../../data/gateway/clients.ts';
+import { auditClientRead, findVisibleClient } from '../../data/gateway/clients.ts';
+import { todayOf } from '../today.ts';
 import { bestFirst, validateContacts, type ContactInput } from '../../domain/clients/contacts.ts';
 import { RuleViolation, StaleVersionError } from '../../domain/errors.ts';
 import { newId } from '../../domain/ids.ts';
@@ -48,7 +49,7 @@ async function currentContacts(tx: Tx, clientId: string) {
 
 /** Inserts new contacts (validated); used on create and by the PUT below. */
 export async function insertContacts(tx: Tx, ctx: RequestContext, clientId: string, items: readonly ContactInput[], base: string) {
-  const { items: valid, problems } = validateContacts(items, todayOf(ctx), base);
+  const { items: valid, problems } = validateContacts(items, await todayOf(tx, ctx), base);
   if (problems.length) throw new RuleViolation('Some contact information needs attention.', problems);
   const now = ctx.clock.now();
   for (const c of valid) {
@@ -81,7 +82,7 @@ function contactValues(c: ContactInput, clientId: string, now: Date, userId: str
 /** The profile contact information, the best way to reach the client first (read audited). */
 export async function getContacts(tx: Tx, ctx: RequestContext, clientId: string) {
   const actor = requireActor(ctx);
-  const { client, reason } = await findVisibleClient(tx, actor, clientId, todayOf(ctx));
+  const { client, reason } = await findVisibleClient(tx, actor, clientId, await todayOf(tx, ctx));
   await auditClientRead(tx, ctx, [client.id], reason, { part: 'contact' });
   return { clientId, version: client.version, items: await currentContacts(tx, clientId) };
 }
@@ -92,10 +93,10 @@ export async function getContacts(tx: Tx, ctx: RequestContext, clientId: string)
  */
 export async function replaceContacts(tx: Tx, ctx: RequestContext, clientId: string, version: number, items: readonly ContactInput[]) {
   const actor = requireActor(ctx);
-  const { reason } = await findVisibleClient(tx, actor, clientId, todayOf(ctx));
+  const { reason } = await findVisibleClient(tx, actor, clientId, await todayOf(tx, ctx));
   const locked = await tx.selectFrom('clients').select(['id', 'version']).where('id', '=', clientId).forUpdate().executeTakeFirstOrThrow();
   if (locked.version !== version) throw new StaleVersionError(locked.version);
-  const { items: valid, problems } = validateContacts(items, todayOf(ctx), '/items');
+  const { items: valid, problems } = validateContacts(items, await todayOf(tx, ctx), '/items');
   const before = await currentContacts(tx, clientId);
   const known = new Set(before.map((c) => c.id));
   valid.forEach((c, i) => {

@@ -1,5 +1,6 @@
 import type { Tx } from '../../data/db.ts';
-import { auditClientRead, findVisibleClient, todayOf } from '../../data/gateway/clients.ts';
+import { auditClientRead, findVisibleClient } from '../../data/gateway/clients.ts';
+import { todayOf } from '../today.ts';
 import { currentMembersForUpdate, findVisibleHousehold, householdIdOfClient, type HouseholdMemberRow } from '../../data/gateway/households.ts';
 import { displayName } from '../../domain/clients/records.ts';
 import { ConflictError, NotFoundError, RuleViolation, type FieldProblem } from '../../domain/errors.ts';
@@ -38,7 +39,7 @@ const strip = (h: ReturnType<typeof presentHousehold>) => ({ ...h, members: h.me
 
 async function loadHousehold(tx: Tx, ctx: RequestContext, householdId: string) {
   const actor = requireActor(ctx);
-  const today = todayOf(ctx);
+  const today = await todayOf(tx, ctx);
   const { household, members } = await findVisibleHousehold(tx, actor, householdId, today);
   return presentHousehold(household, members, today);
 }
@@ -51,20 +52,20 @@ async function assertNotInOpenHousehold(tx: Tx, clientId: string, pointer: strin
   let q = tx.selectFrom('household_members').select('household_id').where('client_id', '=', clientId).where('left_on', 'is', null);
   if (exceptHousehold) q = q.where('household_id', '!=', exceptHousehold);
   if (await q.executeTakeFirst()) {
-    throw new ConflictError('This client is a current member of another household; record that they left it first.', [{ pointer, message: 'already in a household' }]);
+    throw new ConflictError('This client is a current member of another household; record that they left it first.', [{ pointer, message: 'Record that this client left their current household first.' }]);
   }
 }
 
 /** A new household: exactly one head of household (relationship 1), every member visible to the caller. */
 export async function createHousehold(tx: Tx, ctx: RequestContext, members: MemberInput[]) {
   const actor = requireActor(ctx);
-  const today = todayOf(ctx);
+  const today = await todayOf(tx, ctx);
   const problems: FieldProblem[] = [];
   const heads = members.map((m, i) => (m.relationshipToHoH === HEAD ? i : -1)).filter((i) => i >= 0);
   if (heads.length !== 1) {
     throw new RuleViolation(
       heads.length === 0 ? 'A household has a head of household: mark one member as "Self (head of household)".' : 'A household has exactly one head of household.',
-      (heads.length === 0 ? members.map((_, i) => i) : heads.slice(1)).map((i) => ({ pointer: `/members/${i}/relationshipToHoH`, message: 'exactly one member is the head of household' })),
+      (heads.length === 0 ? members.map((_, i) => i) : heads.slice(1)).map((i) => ({ pointer: `/members/${i}/relationshipToHoH`, message: 'Make exactly one member the head of household (Self).' })),
       'one-head-of-household',
     );
   }
@@ -95,7 +96,7 @@ export async function createHousehold(tx: Tx, ctx: RequestContext, members: Memb
 
 async function lockHousehold(tx: Tx, ctx: RequestContext, householdId: string) {
   // Visible to the caller at all? (404 otherwise) — then lock its current members.
-  await findVisibleHousehold(tx, requireActor(ctx), householdId, todayOf(ctx));
+  await findVisibleHousehold(tx, requireActor(ctx), householdId, await todayOf(tx, ctx));
   await tx.selectFrom('households').select('id').where('id', '=', householdId).forUpdate().execute();
   return currentMembersForUpdate(tx, householdId);
 }
@@ -103,14 +104,14 @@ async function lockHousehold(tx: Tx, ctx: RequestContext, householdId: string) {
 /** Adds a member (not the head: change the head with `changeHead`). */
 export async function addMember(tx: Tx, ctx: RequestContext, householdId: string, m: MemberInput) {
   const actor = requireActor(ctx);
-  const today = todayOf(ctx);
+  const today = await todayOf(tx, ctx);
   const current = await lockHousehold(tx, ctx, householdId);
   if (m.relationshipToHoH === HEAD) {
-    throw new RuleViolation('This household already has a head of household; to change it, use "change head".', [{ pointer: '/relationshipToHoH', message: 'already has a head' }], 'one-head-of-household');
+    throw new RuleViolation('This household already has a head of household; to change it, use "change head".', [{ pointer: '/relationshipToHoH', message: 'Choose another relationship: the household already has a head (use “change head” to change it).' }], 'one-head-of-household');
   }
-  if (m.joinedOn > today) throw new RuleViolation('The date joined cannot be in the future.', [{ pointer: '/joinedOn', message: 'in the future' }]);
+  if (m.joinedOn > today) throw new RuleViolation('The date joined cannot be in the future.', [{ pointer: '/joinedOn', message: 'Enter a date joined of today or earlier.' }]);
   await findVisibleClient(tx, actor, m.clientId, today);
-  if (current.some((c) => c.client_id === m.clientId)) throw new ConflictError('This client is already a member of the household.', [{ pointer: '/clientId', message: 'already a member' }]);
+  if (current.some((c) => c.client_id === m.clientId)) throw new ConflictError('This client is already a member of the household.', [{ pointer: '/clientId', message: 'Choose another client: this one is already a member of the household.' }]);
   await assertNotInOpenHousehold(tx, m.clientId, '/clientId');
   const now = ctx.clock.now();
   await tx
@@ -125,14 +126,14 @@ export async function addMember(tx: Tx, ctx: RequestContext, householdId: string
 /** A member leaves on `leftOn`. The head may leave only as the last member (change the head first). */
 export async function leaveHousehold(tx: Tx, ctx: RequestContext, householdId: string, clientId: string, leftOn: string) {
   const actor = requireActor(ctx);
-  const today = todayOf(ctx);
+  const today = await todayOf(tx, ctx);
   const current = await lockHousehold(tx, ctx, householdId);
   await findVisibleClient(tx, actor, clientId, today);
   const row = current.find((c) => c.client_id === clientId);
   if (!row) throw new NotFoundError('current member of this household');
-  if (leftOn < row.joined_on) throw new RuleViolation('A member cannot leave before they joined.', [{ pointer: '/leftOn', message: `on or after ${row.joined_on}` }]);
+  if (leftOn < row.joined_on) throw new RuleViolation('A member cannot leave before they joined.', [{ pointer: '/leftOn', message: `Enter a date left on or after ${row.joined_on}, when they joined.` }]);
   if (row.relationship_to_hoh === HEAD && current.length > 1) {
-    throw new RuleViolation('The head of household cannot leave while others stay: make another member the head first.', [{ pointer: '/clientId', message: 'is the head of household' }], 'one-head-of-household');
+    throw new RuleViolation('The head of household cannot leave while others stay: make another member the head first.', [{ pointer: '/clientId', message: 'Make another member the head of household first.' }], 'one-head-of-household');
   }
   const now = ctx.clock.now();
   await tx.updateTable('household_members').set({ left_on: leftOn, ended_at: now, ended_by: actor.userId }).where('id', '=', row.id).execute();
@@ -153,26 +154,26 @@ export async function changeHead(
   input: { clientId: string; effectiveOn: string; formerHeadRelationship?: number | undefined; relationships?: { clientId: string; relationshipToHoH: number }[] | undefined },
 ) {
   const actor = requireActor(ctx);
-  const today = todayOf(ctx);
+  const today = await todayOf(tx, ctx);
   const current = await lockHousehold(tx, ctx, householdId);
   await findVisibleClient(tx, actor, input.clientId, today);
   const next = current.find((c) => c.client_id === input.clientId);
-  if (!next) throw new RuleViolation('The new head must be a current member of the household.', [{ pointer: '/clientId', message: 'not a current member' }]);
+  if (!next) throw new RuleViolation('The new head must be a current member of the household.', [{ pointer: '/clientId', message: 'Choose a current member of the household as the new head.' }]);
   const head = current.find((c) => c.relationship_to_hoh === HEAD);
   if (next === head) throw new ConflictError('This client is already the head of household.');
   const restated = new Map<string, number>();
   if (head) restated.set(head.client_id, input.formerHeadRelationship ?? 99);
   for (const r of input.relationships ?? []) {
-    if (r.relationshipToHoH === HEAD) throw new RuleViolation('Only the new head is "Self (head of household)".', [{ pointer: '/relationships', message: 'exactly one head' }], 'one-head-of-household');
-    if (!current.some((c) => c.client_id === r.clientId)) throw new RuleViolation('Restated relationships are for current members only.', [{ pointer: '/relationships', message: 'not a current member' }]);
+    if (r.relationshipToHoH === HEAD) throw new RuleViolation('Only the new head is "Self (head of household)".', [{ pointer: '/relationships', message: 'Give “Self (head of household)” to the new head only.' }], 'one-head-of-household');
+    if (!current.some((c) => c.client_id === r.clientId)) throw new RuleViolation('Restated relationships are for current members only.', [{ pointer: '/relationships', message: 'Restate relationships for current members only.' }]);
     restated.set(r.clientId, r.relationshipToHoH);
   }
   restated.set(next.client_id, HEAD);
   const affected = current.filter((c) => restated.has(c.client_id));
   for (const c of affected) {
-    if (input.effectiveOn < c.joined_on) throw new RuleViolation(`The change cannot take effect before ${c.joined_on}, when a member joined.`, [{ pointer: '/effectiveOn', message: `on or after ${c.joined_on}` }]);
+    if (input.effectiveOn < c.joined_on) throw new RuleViolation(`The change cannot take effect before ${c.joined_on}, when a member joined.`, [{ pointer: '/effectiveOn', message: `Enter an effective date on or after ${c.joined_on}, when a member joined.` }]);
   }
-  if (input.effectiveOn > today) throw new RuleViolation('The change cannot take effect in the future.', [{ pointer: '/effectiveOn', message: 'in the future' }]);
+  if (input.effectiveOn > today) throw new RuleViolation('The change cannot take effect in the future.', [{ pointer: '/effectiveOn', message: 'Enter an effective date of today or earlier.' }]);
   const now = ctx.clock.now();
   for (const c of affected) {
     await tx.updateTable('household_members').set({ left_on: input.effectiveOn, ended_at: now, ended_by: actor.userId }).where('id', '=', c.id).execute();
@@ -197,7 +198,7 @@ export async function getHousehold(tx: Tx, ctx: RequestContext, householdId: str
 /** The client's household (current, else the last one), or null. */
 export async function getClientHousehold(tx: Tx, ctx: RequestContext, clientId: string) {
   const actor = requireActor(ctx);
-  const { client, reason } = await findVisibleClient(tx, actor, clientId, todayOf(ctx));
+  const { client, reason } = await findVisibleClient(tx, actor, clientId, await todayOf(tx, ctx));
   await auditClientRead(tx, ctx, [client.id], reason, { part: 'household' });
   const id = await householdIdOfClient(tx, clientId);
   if (!id) return { household: null };

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../data/db.ts';
-import { auditClientRead, todayOf, visibilityReasonSql } from '../../data/gateway/clients.ts';
+import { auditClientRead, visibilityReasonSql } from '../../data/gateway/clients.ts';
+import { todayOf } from '../today.ts';
 import { nameScoreSql, visibleClientsByName, visibleClientsListed, visibleClientsNarrowed, visibleClientsSharing } from '../../data/repos/client-search.ts';
 import { displayName, maskSsn } from '../../domain/clients/records.ts';
 import { isLocked, type ConsentState } from '../../domain/clients/consent.ts';
@@ -34,7 +35,7 @@ export const SEARCH_COUNT_CAP = 25;
  */
 export async function searchClients(tx: Tx, ctx: RequestContext, input: SearchInput) {
   const actor = requireActor(ctx);
-  const today = todayOf(ctx);
+  const today = await todayOf(tx, ctx);
   const q = input.q?.trim().toLowerCase().replace(/\s+/g, ' ') ?? '';
   if (input.ssnLast4 !== undefined && !/^[0-9]{4}$/.test(input.ssnLast4)) {
     throw new RuleViolation('The last four of the SSN are four digits.', [{ pointer: '/ssnLast4', message: 'Enter four digits.' }]);
@@ -91,7 +92,7 @@ export interface DuplicateInput {
  */
 export async function findDuplicates(tx: Tx, ctx: RequestContext, input: DuplicateInput) {
   const actor = requireActor(ctx);
-  const today = todayOf(ctx);
+  const today = await todayOf(tx, ctx);
   const name = `${input.firstName ?? ''} ${input.lastName ?? ''}`.trim().toLowerCase().replace(/\s+/g, ' ');
   const last4 = input.ssn?.replace(/[^0-9x]/gi, '').slice(-4);
   const ssnOk = last4 !== undefined && /^[0-9]{4}$/.test(last4);

@@ -12,14 +12,15 @@
  */
 import { sql, type Selectable } from 'kysely';
 import type { Tx } from '../../data/db.ts';
-import { todayOf, visibilityReasonSql, auditClientRead } from '../../data/gateway/clients.ts';
+import { visibilityReasonSql, auditClientRead } from '../../data/gateway/clients.ts';
+import { todayOf } from '../today.ts';
 import { countTile, openTileReferralsWithHistory, tileReferrals, type TileFilter } from '../../data/repos/counts-reports.ts';
 import { providerProjectIds, seesAllReferrals } from '../../data/repos/referrals.ts';
 import type { CountsDateRange, CountsReportTable, CountsStatusFilter } from '../../data/schema.ts';
 import type { Actor } from '../../domain/access.ts';
 import { daysBetween, isLocalDate, type LocalDate } from '../../domain/calendar/dates.ts';
-import { localDateAt } from '../../domain/calendar/zoned.ts';
 import { encodeKeyCursor, requireKeyCursor } from '../../domain/cursors.ts';
+import { cocToday } from '../../domain/calendar/today.ts';
 import { ForbiddenError, NotFoundError, RuleViolation, StaleVersionError } from '../../domain/errors.ts';
 import { newId } from '../../domain/ids.ts';
 import { findStatus } from '../../domain/referrals/config.ts';
@@ -60,21 +61,21 @@ const coversProject = (actor: Actor, projectId: string) => seesAllReferrals(acto
 async function checkInput(tx: Tx, ctx: RequestContext, actor: Actor, input: Partial<CountsReportInput>) {
   if (input.projectId !== undefined) {
     const p = await tx.selectFrom('projects').select(['id', 'name', 'receives_referrals']).where('id', '=', input.projectId).executeTakeFirst();
-    if (!p) throw new RuleViolation('There is no such project.', [{ pointer: '/projectId', message: 'unknown project' }]);
+    if (!p) throw new RuleViolation('There is no such project.', [{ pointer: '/projectId', message: 'Choose a project that exists.' }]);
     if (!coversProject(actor, p.id)) throw new ForbiddenError('A counts report can only count a project you work in.');
-    if (!p.receives_referrals) throw new RuleViolation(`${p.name} does not receive referrals.`, [{ pointer: '/projectId', message: 'this project does not receive referrals' }]);
+    if (!p.receives_referrals) throw new RuleViolation(`${p.name} does not receive referrals.`, [{ pointer: '/projectId', message: 'Choose a project that receives referrals.' }]);
   }
   const r = input.dateRange;
   if (r !== undefined && typeof r === 'object') {
-    if (!isLocalDate(r.from)) throw new RuleViolation('Enter the first referral date of the range.', [{ pointer: '/dateRange/from', message: 'a date (YYYY-MM-DD)' }]);
-    if (!isLocalDate(r.to)) throw new RuleViolation('Enter the last referral date of the range.', [{ pointer: '/dateRange/to', message: 'a date (YYYY-MM-DD)' }]);
-    if (r.to < r.from) throw new RuleViolation('The range ends before it starts.', [{ pointer: '/dateRange/to', message: 'before the start of the range' }]);
+    if (!isLocalDate(r.from)) throw new RuleViolation('Enter the first referral date of the range.', [{ pointer: '/dateRange/from', message: 'Enter the first referral date as a date (YYYY-MM-DD).' }]);
+    if (!isLocalDate(r.to)) throw new RuleViolation('Enter the last referral date of the range.', [{ pointer: '/dateRange/to', message: 'Enter the last referral date as a date (YYYY-MM-DD).' }]);
+    if (r.to < r.from) throw new RuleViolation('The range ends before it starts.', [{ pointer: '/dateRange/to', message: 'Enter a last referral date on or after the first.' }]);
   }
   if (Array.isArray(input.statusFilter)) {
     const { config } = await loadReferralSettings(tx, ctx);
-    if (input.statusFilter.length === 0) throw new RuleViolation('Choose at least one status.', [{ pointer: '/statusFilter', message: 'no status chosen' }]);
+    if (input.statusFilter.length === 0) throw new RuleViolation('Choose at least one status.', [{ pointer: '/statusFilter', message: 'Choose at least one status.' }]);
     input.statusFilter.forEach((code, i) => {
-      if (!findStatus(config, code)) throw new RuleViolation(`"${code}" is not a referral status.`, [{ pointer: `/statusFilter/${i}`, message: 'unknown status' }]);
+      if (!findStatus(config, code)) throw new RuleViolation(`"${code}" is not a referral status.`, [{ pointer: `/statusFilter/${i}`, message: 'Choose a status from the list.' }]);
     });
   }
 }
@@ -87,7 +88,7 @@ async function projectNames(tx: Tx, ids: string[]) {
 
 async function filterOf(tx: Tx, ctx: RequestContext, t: TileRow): Promise<TileFilter> {
   const { config } = await loadReferralSettings(tx, ctx);
-  const today = localDateAt(ctx.clock.now(), config.timeZone);
+  const today = cocToday(ctx.clock, config.timeZone);
   return { projectId: t.project_id, range: resolveDateRange(t.date_range, today), status: t.status_filter };
 }
 
@@ -233,14 +234,14 @@ export async function tileReferralList(tx: Tx, ctx: RequestContext, id: string, 
   const t = await ownTile(tx, actor, id);
   const { engine, config } = await loadReferralSettings(tx, ctx);
   const now = ctx.clock.now();
-  const today = localDateAt(now, config.timeZone);
+  const today = cocToday(ctx.clock, config.timeZone);
   const f = await filterOf(tx, ctx, t);
   const limit = Math.min(Math.max(input.limit ?? 50, 1), 200);
   const total = await countTile(tx, actor, f);
   let q = tileReferrals(tx, actor, f)
     .innerJoin('clients as c', 'c.id', 'r.client_id')
     .select(['r.id', 'r.number', 'r.client_id', 'r.referral_date', 'r.status_code', 'r.status_label', 'r.closed_at', 'r.outside_timeliness', 'r.household_snapshot', 'c.first_name', 'c.last_name', 'c.anonymous'])
-    .select(visibilityReasonSql(actor, todayOf(ctx)).as('access_reason'))
+    .select(visibilityReasonSql(actor, await todayOf(tx, ctx)).as('access_reason'))
     .orderBy('r.referral_date')
     .orderBy('r.id');
   if (input.cursor !== undefined) {

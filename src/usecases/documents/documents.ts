@@ -1,6 +1,7 @@
 import type { Tx } from '../../data/db.ts';
 import { DocumentDamaged, DocumentStore } from '../../data/documents-store.ts';
-import { auditClientRead, findVisibleClient, todayOf } from '../../data/gateway/clients.ts';
+import { auditClientRead, findVisibleClient } from '../../data/gateway/clients.ts';
+import { todayOf } from '../today.ts';
 import { ACCEPTED_FORMATS_TEXT, DOCUMENT_TYPE_LABELS, MAX_DOCUMENT_BYTES, safeFilename, sniffDocumentType, type DocumentType } from '../../domain/ce/documents.ts';
 import { DomainError, NotFoundError, RuleViolation } from '../../domain/errors.ts';
 import { newId } from '../../domain/ids.ts';
@@ -14,13 +15,13 @@ import { requireActor, type RequestContext } from '../context.ts';
  */
 export class PayloadTooLarge extends DomainError {
   constructor() {
-    super(413, 'Payload too large', `The file is larger than ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB. Scan it at a lower resolution or split it, then upload again.`, [{ pointer: '/', message: 'file too large' }]);
+    super(413, 'Payload too large', `The file is larger than ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB. Scan it at a lower resolution or split it, then upload again.`, [{ pointer: '/', message: 'Choose a smaller file.' }]);
   }
 }
 
 export class UnsupportedDocumentType extends DomainError {
   constructor() {
-    super(415, 'Unsupported media type', `This file is not ${ACCEPTED_FORMATS_TEXT}. Save or scan it in one of those formats and upload again.`, [{ pointer: '/', message: 'unsupported file format' }]);
+    super(415, 'Unsupported media type', `This file is not ${ACCEPTED_FORMATS_TEXT}. Save or scan it in one of those formats and upload again.`, [{ pointer: '/', message: 'Choose a file in one of the accepted formats.' }]);
   }
 }
 
@@ -69,8 +70,8 @@ export interface UploadInput {
 /** Stores the file (atomically, named by id), then its row and the audit entry. */
 export async function uploadDocument(tx: Tx, ctx: RequestContext, store: DocumentStore, clientId: string, input: UploadInput) {
   const actor = requireActor(ctx);
-  const { client } = await findVisibleClient(tx, actor, clientId, todayOf(ctx));
-  if (input.bytes.length === 0) throw new RuleViolation('The file is empty. Choose the file again.', [{ pointer: '/', message: 'empty file' }]);
+  const { client } = await findVisibleClient(tx, actor, clientId, await todayOf(tx, ctx));
+  if (input.bytes.length === 0) throw new RuleViolation('The file is empty. Choose the file again.', [{ pointer: '/', message: 'Choose the file again: this one is empty.' }]);
   if (input.bytes.length > MAX_DOCUMENT_BYTES) throw new PayloadTooLarge();
   const sniffed = sniffDocumentType(input.bytes);
   if (!sniffed) throw new UnsupportedDocumentType();
@@ -107,7 +108,7 @@ export async function uploadDocument(tx: Tx, ctx: RequestContext, store: Documen
 /** The client's documents, newest first. Audited read. */
 export async function listDocuments(tx: Tx, ctx: RequestContext, clientId: string) {
   const actor = requireActor(ctx);
-  const { client, reason } = await findVisibleClient(tx, actor, clientId, todayOf(ctx));
+  const { client, reason } = await findVisibleClient(tx, actor, clientId, await todayOf(tx, ctx));
   const rows = await selectDocuments(tx).where('d.client_id', '=', client.id).orderBy('d.uploaded_at', 'desc').orderBy('d.id', 'desc').execute();
   await auditClientRead(tx, ctx, [client.id], reason, { what: 'client_documents' });
   return { items: rows.map(present) };
@@ -120,7 +121,7 @@ export async function downloadDocument(tx: Tx, ctx: RequestContext, store: Docum
   if (!row) throw new NotFoundError('document');
   let reason: string;
   try {
-    ({ reason } = await findVisibleClient(tx, actor, row.client_id, todayOf(ctx)));
+    ({ reason } = await findVisibleClient(tx, actor, row.client_id, await todayOf(tx, ctx)));
   } catch (e) {
     if (e instanceof NotFoundError) throw new NotFoundError('document');
     throw e;

@@ -6,7 +6,8 @@
  */
 import fs from 'node:fs';
 import type { Tx } from '../../data/db.ts';
-import { findVisibleClient, todayOf } from '../../data/gateway/clients.ts';
+import { findVisibleClient } from '../../data/gateway/clients.ts';
+import { todayOf } from '../today.ts';
 import { householdEnrollments, type EnrollmentRow } from '../../data/repos/enrollments.ts';
 import {
   DATA_COLLECTION_STAGE,
@@ -98,7 +99,7 @@ export async function recordMoveIn(tx: Tx, ctx: RequestContext, id: string, inpu
       currentMoveInDate: e.move_in_date,
       moveInDate: input.moveInDate,
       mode: input.correct ? 'correct' : 'record',
-      today: todayOf(ctx),
+      today: await todayOf(tx, ctx),
     }),
   );
   const row = await bump(tx, ctx, e, { move_in_date: input.moveInDate });
@@ -132,7 +133,7 @@ export async function exitEnrollment(tx: Tx, ctx: RequestContext, id: string, in
   const actor = requireActor(ctx);
   const { enrollment: e, project, esgRrh } = await loadVisibleEnrollment(tx, ctx, id, true);
   requireManage(actor, project);
-  const today = todayOf(ctx);
+  const today = await todayOf(tx, ctx);
   const household = await householdEnrollments(tx, e.household_id, true);
   const problems: RuleProblem[] = validateExit({
     entryDate: e.entry_date,
@@ -221,7 +222,7 @@ export async function addMember(tx: Tx, ctx: RequestContext, id: string, input: 
   const { enrollment: e, project } = await loadVisibleEnrollment(tx, ctx, id, true);
   requireManage(actor, project);
   requireEditable(actor, e, 'edit');
-  const today = todayOf(ctx);
+  const today = await todayOf(tx, ctx);
   await findVisibleClient(tx, actor, input.clientId, today);
   const household = await householdEnrollments(tx, e.household_id, true);
   const head = household.find((m) => m.relationship_to_hoh === RELATIONSHIP.head) ?? e;
@@ -325,7 +326,7 @@ export async function addAssessment(tx: Tx, ctx: RequestContext, id: string, inp
     { entryDate: e.entry_date, exitDate: e.exit_date, headEntryDate: head.entry_date },
     existing.map((r) => ({ element: STAGED_ELEMENTS.income, stage: r.data_collection_stage as 1, informationDate: r.information_date })),
     { element: STAGED_ELEMENTS.income, stage: input.stage as 1, informationDate: input.informationDate },
-    todayOf(ctx),
+    await todayOf(tx, ctx),
   );
   problems.push(...stagedDataProblems(input, ''));
   throwIfProblems(problems);
@@ -356,8 +357,8 @@ export async function addFormResponse(tx: Tx, ctx: RequestContext, id: string, i
   requireManage(actor, project);
   requireEditable(actor, e, 'assessment');
   const def = getFormDefinition(input.formId);
-  if (!def) throw new RuleViolation('This form does not exist.', [{ pointer: '/formId', message: 'unknown form' }], 'form.unknown');
-  const today = todayOf(ctx);
+  if (!def) throw new RuleViolation('This form does not exist.', [{ pointer: '/formId', message: 'Choose a form that exists: this one does not.' }], 'form.unknown');
+  const today = await todayOf(tx, ctx);
   const problems: RuleProblem[] = [];
   if (input.informationDate < e.entry_date || input.informationDate > today) problems.push(problem('form.date', '/informationDate', 'Date the form between the project start and today.'));
   if (def.id === ESG_RRH_FORMS.reevaluation) {
@@ -427,7 +428,7 @@ export async function editEnrollment(tx: Tx, ctx: RequestContext, id: string, in
         destination: input.destination ?? e.destination,
         destinationSubsidyType: input.destinationSubsidyType !== undefined ? input.destinationSubsidyType : e.destination_subsidy_type,
         otherDestination: input.otherDestination !== undefined ? input.otherDestination : e.other_destination,
-        today: todayOf(ctx),
+        today: await todayOf(tx, ctx),
       }),
     );
   }

@@ -3,7 +3,8 @@
  * assessment data), access to a project or an enrollment, and turning inputs into rows.
  */
 import type { Db, Tx } from '../../data/db.ts';
-import { findVisibleClient, todayOf } from '../../data/gateway/clients.ts';
+import { findVisibleClient } from '../../data/gateway/clients.ts';
+import { todayOf } from '../today.ts';
 import { findEnrollment, loadProjectForEnrollment, type EnrollmentRow, type ProjectForEnrollment } from '../../data/repos/enrollments.ts';
 import { can, isAdmin, type Actor } from '../../domain/access.ts';
 import {
@@ -109,7 +110,7 @@ export async function loadVisibleEnrollment(tx: Tx, ctx: RequestContext, id: str
   const actor = requireActor(ctx);
   const enrollment = await findEnrollment(tx, id, forUpdate);
   if (!enrollment || enrollment.is_ce) throw new NotFoundError('enrollment');
-  const { reason } = await findVisibleClient(tx, actor, enrollment.client_id, todayOf(ctx)).catch((err: unknown) => {
+  const { reason } = await findVisibleClient(tx, actor, enrollment.client_id, await todayOf(tx, ctx)).catch((err: unknown) => {
     throw err instanceof NotFoundError ? new NotFoundError('enrollment') : err;
   });
   const project = (await loadProjectForEnrollment(tx, enrollment.project_id))!;

@@ -9,7 +9,8 @@
  * ('esg-rrh.initial-service-required', pointer '/initialService').
  */
 import type { Tx } from '../../data/db.ts';
-import { auditClientRead, findVisibleClient, todayOf, type ClientRow } from '../../data/gateway/clients.ts';
+import { auditClientRead, findVisibleClient, type ClientRow } from '../../data/gateway/clients.ts';
+import { todayOf } from '../today.ts';
 import {
   ESG_RRH_FORMS,
   RELATIONSHIP,
@@ -57,7 +58,7 @@ export const enrollmentTestHooks: { afterMemberInsert?: ((tx: Tx, info: { index:
 
 export async function createEnrollment(tx: Tx, ctx: RequestContext, input: CreateEnrollmentInput) {
   const actor = requireActor(ctx);
-  const today = todayOf(ctx);
+  const today = await todayOf(tx, ctx);
   const project = await requireProject(tx, input.projectId);
   requireManage(actor, project, 'Only the staff of this project may enroll clients in it.');
 
@@ -66,9 +67,9 @@ export async function createEnrollment(tx: Tx, ctx: RequestContext, input: Creat
   let referral: { id: string; project_id: string; client_id: string } | undefined;
   if (input.referralId) {
     referral = await tx.selectFrom('referrals').select(['id', 'project_id', 'client_id', 'household_snapshot', 'closed_at']).where('id', '=', input.referralId).executeTakeFirst();
-    if (!referral) throw new RuleViolation('This referral does not exist.', [{ pointer: '/referralId', message: 'unknown referral' }], 'enrollment.referral');
+    if (!referral) throw new RuleViolation('This referral does not exist.', [{ pointer: '/referralId', message: 'Choose a referral that exists: this one does not.' }], 'enrollment.referral');
     if (referral.project_id !== project.id) {
-      throw new RuleViolation('The referral is to another project: enroll the household in the project it was referred to.', [{ pointer: '/projectId', message: 'not the referral’s project' }], 'enrollment.referral');
+      throw new RuleViolation('The referral is to another project: enroll the household in the project it was referred to.', [{ pointer: '/projectId', message: 'Choose the project the household was referred to.' }], 'enrollment.referral');
     }
     if (!members || members.length === 0) {
       const snap = (referral as unknown as { household_snapshot: { clientId: string; relationshipToHoH: number }[] }).household_snapshot;
@@ -206,7 +207,7 @@ export async function createEnrollment(tx: Tx, ctx: RequestContext, input: Creat
 
   if (referral) {
     if (referral.client_id !== head.clientId) {
-      throw new RuleViolation('The referred client must be the head of household of the enrollment.', [{ pointer: '/members', message: 'the referred client is not the head' }], 'enrollment.referral');
+      throw new RuleViolation('The referred client must be the head of household of the enrollment.', [{ pointer: '/members', message: 'Make the referred client the head of household.' }], 'enrollment.referral');
     }
     await markReferralEnrolled(tx, ctx, referral.id, head.id);
   }

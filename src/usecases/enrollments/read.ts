@@ -4,7 +4,8 @@
  * Every read of client data is audited with its reason.
  */
 import type { Tx } from '../../data/db.ts';
-import { auditClientRead, filterVisibleClientIds, findVisibleClient, todayOf } from '../../data/gateway/clients.ts';
+import { auditClientRead, filterVisibleClientIds, findVisibleClient } from '../../data/gateway/clients.ts';
+import { todayOf } from '../today.ts';
 import { assessmentsOf, clientEnrollments, formResponsesOf, householdEnrollments, servicesOf, type AssessmentRow, type EnrollmentRow } from '../../data/repos/enrollments.ts';
 import { isAdmin } from '../../domain/access.ts';
 import { displayName } from '../../domain/clients/records.ts';
@@ -95,7 +96,7 @@ function stagedDataQuality(start: AssessmentRow | undefined, prefix: string): Da
 
 export async function getEnrollment(tx: Tx, ctx: RequestContext, id: string) {
   const actor = requireActor(ctx);
-  const today = todayOf(ctx);
+  const today = await todayOf(tx, ctx);
   const { enrollment: e, project, reason, esgRrh } = await loadVisibleEnrollment(tx, ctx, id);
   const household = await householdEnrollments(tx, e.household_id);
   const visible = new Set(await filterVisibleClientIds(tx, actor, household.map((m) => m.client_id), today));
@@ -195,7 +196,7 @@ export type EnrollmentDetail = Awaited<ReturnType<typeof getEnrollment>>;
 /** A client's enrollments (every project), newest first. */
 export async function listClientEnrollments(tx: Tx, ctx: RequestContext, clientId: string) {
   const actor = requireActor(ctx);
-  const today = todayOf(ctx);
+  const today = await todayOf(tx, ctx);
   const { client, reason } = await findVisibleClient(tx, actor, clientId, today);
   const rows = (await clientEnrollments(tx, client.id)).filter((r) => !r.is_ce);
   await auditClientRead(tx, ctx, [client.id], reason, { list: 'enrollments' });

@@ -5,8 +5,8 @@
  * Types are Hearth's catalog below; `recordType`/`typeProvided` carry a HUD Services.csv record type
  * when a service is one of HUD's (PATH, SSVF, HOPWA…) for the export.
  */
+import { todayOf } from '../today.ts';
 import type { Tx } from '../../data/db.ts';
-import { todayOf } from '../../data/gateway/clients.ts';
 import { ESG_RRH_FUNDER, isIsoDate, problem, throwIfProblems, type RuleProblem } from '../../domain/enrollment/index.ts';
 import { newId } from '../../domain/ids.ts';
 import { writeAudit } from '../audit.ts';
@@ -92,7 +92,7 @@ export async function addService(tx: Tx, ctx: RequestContext, enrollmentId: stri
   const { enrollment: e, project, esgRrh } = await loadVisibleEnrollment(tx, ctx, enrollmentId, true);
   requireManage(actor, project);
   const amendment = requireEditable(actor, e, 'service');
-  throwIfProblems(serviceProblems(input, { entryDate: e.entry_date, exitDate: e.exit_date, today: todayOf(ctx) }));
+  throwIfProblems(serviceProblems(input, { entryDate: e.entry_date, exitDate: e.exit_date, today: await todayOf(tx, ctx) }));
   const row = await tx.insertInto('enrollment_services').values(serviceRow(input, e.id, e.client_id, esgRrh, actor.userId, ctx.clock.now())).returningAll().executeTakeFirstOrThrow();
   const out = presentService(row);
   await writeAudit(tx, ctx, { action: amendment ? 'enrollment.amend.service' : 'enrollment.service', entityType: 'enrollment', entityId: e.id, clientId: e.client_id, after: out, ...(amendment ? { reason: 'administrator amendment' } : {}) });

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../data/db.ts';
-import { auditClientRead, findVisibleClient, todayOf } from '../../data/gateway/clients.ts';
+import { auditClientRead, findVisibleClient } from '../../data/gateway/clients.ts';
+import { todayOf } from '../today.ts';
 import type { Actor } from '../../domain/access.ts';
 import { RuleViolation } from '../../domain/errors.ts';
 import { newId } from '../../domain/ids.ts';
@@ -63,7 +64,7 @@ function authorAgency(actor: Actor, ownerAgencyId: string): string | null {
 /** The client's notes, newest first, each flagged unread for this caller. Audited read. */
 export async function listNotes(tx: Tx, ctx: RequestContext, clientId: string) {
   const actor = requireActor(ctx);
-  const { client, reason } = await findVisibleClient(tx, actor, clientId, todayOf(ctx));
+  const { client, reason } = await findVisibleClient(tx, actor, clientId, await todayOf(tx, ctx));
   const rows = await selectNotes(tx, actor).where('n.client_id', '=', client.id).orderBy('n.created_at', 'desc').orderBy('n.id', 'desc').execute();
   await auditClientRead(tx, ctx, [client.id], reason, { what: 'client_notes' });
   const items = rows.map((r) => present(r, actor));
@@ -73,7 +74,7 @@ export async function listNotes(tx: Tx, ctx: RequestContext, clientId: string) {
 /** Writes a note; it is read for its author and unread for everyone else. */
 export async function createNote(tx: Tx, ctx: RequestContext, clientId: string, input: { body: string }) {
   const actor = requireActor(ctx);
-  const { client } = await findVisibleClient(tx, actor, clientId, todayOf(ctx));
+  const { client } = await findVisibleClient(tx, actor, clientId, await todayOf(tx, ctx));
   const body = input.body.trim();
   if (body.length === 0) throw new RuleViolation('Write the note before saving it.', [{ pointer: '/body', message: 'Write the note before saving it.' }]);
   if (body.length > MAX_NOTE_LENGTH) throw new RuleViolation(`A note has at most ${MAX_NOTE_LENGTH} characters.`, [{ pointer: '/body', message: `At most ${MAX_NOTE_LENGTH} characters.` }]);
@@ -90,7 +91,7 @@ export async function createNote(tx: Tx, ctx: RequestContext, clientId: string, 
 /** Marks the client's notes (all, or the ones named) read for the caller; returns what stays unread. */
 export async function markNotesRead(tx: Tx, ctx: RequestContext, clientId: string, noteIds?: readonly string[]) {
   const actor = requireActor(ctx);
-  const { client } = await findVisibleClient(tx, actor, clientId, todayOf(ctx));
+  const { client } = await findVisibleClient(tx, actor, clientId, await todayOf(tx, ctx));
   let q = tx.selectFrom('client_notes as n').select(['n.id']).where('n.client_id', '=', client.id);
   if (noteIds !== undefined) {
     if (noteIds.length === 0) return { marked: 0, unreadCount: await unreadCount(tx, actor, client.id) };

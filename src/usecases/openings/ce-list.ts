@@ -8,7 +8,7 @@
  */
 import type { Db, Tx } from '../../data/db.ts';
 import { loadCocSettings } from '../coc-settings.ts';
-import { auditClientRead, todayOf } from '../../data/gateway/clients.ts';
+import { auditClientRead } from '../../data/gateway/clients.ts';
 import { ceListEntry, ceListPage } from '../../data/repos/ce-list.ts';
 import { refreshCeList } from './ce-list-refresh.ts';
 import { hasRole, isAdmin, type Actor } from '../../domain/access.ts';
@@ -25,7 +25,7 @@ import {
   type PrioritizationSettings,
   type ProjectFacts,
 } from '../../domain/prioritization/index.ts';
-import { localDateAt } from '../../domain/calendar/zoned.ts';
+import { cocToday } from '../../domain/calendar/today.ts';
 import { requireActor, type RequestContext } from '../context.ts';
 import { createReferral, type ReferralServices } from '../referrals/referrals.ts';
 import { loadReferralSettings } from '../referrals/config-store.ts';
@@ -56,14 +56,14 @@ export async function getCeList(tx: Tx, ctx: RequestContext, input: CeListInput)
   if (!mayReadCeList(actor)) throw new ForbiddenError('The CE list is the CES matching team’s.');
   const settings = await loadPrioritization(tx, ctx);
   const { config } = await loadReferralSettings(tx, ctx);
-  const today = localDateAt(ctx.clock.now(), config.timeZone);
+  const today = cocToday(ctx.clock, config.timeZone);
 
   let project: ProjectFacts | null = null;
   let opening: OpeningFacts | null = null;
   let projectId = input.projectId;
   if (input.openingId) {
     const o = await getOpening(tx, ctx, input.openingId);
-    if (projectId && projectId !== o.projectId) throw new RuleViolation('The opening belongs to another project.', [{ pointer: '/openingId', message: 'not an opening of the project' }]);
+    if (projectId && projectId !== o.projectId) throw new RuleViolation('The opening belongs to another project.', [{ pointer: '/openingId', message: 'Choose an opening of this project.' }]);
     projectId = o.projectId;
     opening = { householdSize: o.householdSize, bedrooms: o.bedrooms, population: o.population };
   }
@@ -73,12 +73,12 @@ export async function getCeList(tx: Tx, ctx: RequestContext, input: CeListInput)
     project = { name: p.name, projectType: p.project_type, populations: p.populations };
   }
 
-  await refreshCeList(tx, today, todayOf(ctx), config.timeZone);
+  await refreshCeList(tx, today, today, config.timeZone);
   const limit = Math.min(Math.max(input.limit ?? 50, 1), 200);
   const offset = input.cursor === undefined ? 0 : requireOffsetCursor(input.cursor);
   const page = await ceListPage(tx, actor, {
     today,
-    visibilityDay: todayOf(ctx),
+    visibilityDay: today,
     timeZone: config.timeZone,
     limits: listDayLimits(today, settings),
     settings,
@@ -126,14 +126,14 @@ export async function referFromOpening(tx: Tx, ctx: RequestContext, services: Re
   const actor = requireActor(ctx);
   if (!hasRole(actor, 'ces_matcher')) throw new ForbiddenError('Only the CES matching team makes referrals.');
   const opening = await getOpening(tx, ctx, openingId);
-  if (opening.state !== 'open') throw new RuleViolation(`The opening is ${opening.state}.`, [{ pointer: '/openingId', message: `opening is ${opening.state}` }], 'opening-open');
+  if (opening.state !== 'open') throw new RuleViolation(`The opening is ${opening.state}.`, [{ pointer: '/openingId', message: `Choose an open opening: this one is ${opening.state}.` }], 'opening-open');
   const settings = await loadPrioritization(tx, ctx);
   const { config } = await loadReferralSettings(tx, ctx);
-  const today = localDateAt(ctx.clock.now(), config.timeZone);
-  await refreshCeList(tx, today, todayOf(ctx), config.timeZone);
-  const c = await ceListEntry(tx, actor, input.clientId, todayOf(ctx), config.timeZone);
+  const today = cocToday(ctx.clock, config.timeZone);
+  await refreshCeList(tx, today, today, config.timeZone);
+  const c = await ceListEntry(tx, actor, input.clientId, today, config.timeZone);
   if (!c) {
-    throw new RuleViolation('This household is not on the CE list (not prioritized, already referred, housed, or not visible to you).', [{ pointer: '/clientId', message: 'not on the CE list' }], 'on-ce-list');
+    throw new RuleViolation('This household is not on the CE list (not prioritized, already referred, housed, or not visible to you).', [{ pointer: '/clientId', message: 'Choose a household on the CE list.' }], 'on-ce-list');
   }
   const p = await tx.selectFrom('projects').select(['name', 'project_type', 'populations']).where('id', '=', opening.projectId).executeTakeFirstOrThrow();
   const why = ineligibilityFor(c, { name: p.name, projectType: p.project_type, populations: p.populations }, { householdSize: opening.householdSize, bedrooms: opening.bedrooms, population: opening.population }, today, settings);

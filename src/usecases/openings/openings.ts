@@ -95,10 +95,10 @@ export async function createOpening(tx: Tx, ctx: RequestContext, projectId: stri
   if (!project) throw new NotFoundError('project');
   if (!canManageOpenings(actor, project.id)) throw new ForbiddenError('Only the project’s providers or the CES matching team may record its openings.');
   if (!project.receives_referrals) {
-    throw new RuleViolation(`${project.name} does not receive referrals, so it has no openings.`, [{ pointer: '/projectId', message: 'this project does not receive referrals' }], 'project-receives-referrals');
+    throw new RuleViolation(`${project.name} does not receive referrals, so it has no openings.`, [{ pointer: '/projectId', message: 'Choose a project that receives referrals.' }], 'project-receives-referrals');
   }
   if (input.population && !(POPULATIONS as readonly string[]).includes(input.population)) {
-    throw new RuleViolation('Choose a population the CoC knows.', [{ pointer: '/population', message: `one of ${POPULATIONS.join(', ')}` }]);
+    throw new RuleViolation('Choose a population the CoC knows.', [{ pointer: '/population', message: `Choose the population from the list (${POPULATIONS.join(', ')}).` }]);
   }
   const now = ctx.clock.now();
   const id = newId();
@@ -130,7 +130,7 @@ export async function closeOpening(tx: Tx, ctx: RequestContext, id: string, vers
   if (!canManageOpenings(actor, before.project_id)) throw new ForbiddenError('Only the project’s providers or the CES matching team may close its openings.');
   if (before.version !== version) throw new StaleVersionError(before.version);
   if (before.state !== 'open') {
-    throw new RuleViolation(before.state === 'filled' ? 'The opening is already filled.' : 'The opening is already closed.', [{ pointer: '/version', message: `opening is ${before.state}` }], 'opening-open');
+    throw new RuleViolation(before.state === 'filled' ? 'The opening is already filled.' : 'The opening is already closed.', [{ pointer: '/version', message: `This opening is already ${before.state}.` }], 'opening-open');
   }
   const now = ctx.clock.now();
   const row = await tx.updateTable('openings').set({ state: 'closed', closed_at: now, version: version + 1 }).where('id', '=', id).where('version', '=', version).returning('id').executeTakeFirst();

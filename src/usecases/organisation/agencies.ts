@@ -20,7 +20,7 @@ const present = (r: { id: string; name: string; victim_service_provider: boolean
 async function assertNameFree(tx: Tx, name: string, exceptId?: string) {
   let q = tx.selectFrom('agencies').select('id').where((eb) => eb(eb.fn('lower', ['name']), '=', name.trim().toLowerCase()));
   if (exceptId) q = q.where('id', '!=', exceptId);
-  if (await q.executeTakeFirst()) throw new ConflictError(`An agency named "${name.trim()}" already exists.`, [{ pointer: '/name', message: 'already used' }]);
+  if (await q.executeTakeFirst()) throw new ConflictError(`An agency named "${name.trim()}" already exists.`, [{ pointer: '/name', message: 'Choose another name: an agency already has this one.' }]);
 }
 
 export async function createAgency(tx: Tx, ctx: RequestContext, input: AgencyInput) {

@@ -25,23 +25,23 @@ async function checkMembership(tx: Tx, ctx: RequestContext, input: MembershipInp
     );
   }
   const agency = await tx.selectFrom('agencies').select('id').where('id', '=', input.agencyId).executeTakeFirst();
-  if (!agency) throw new RuleViolation('Choose an existing agency.', [{ pointer: `${pointer}/agencyId`, message: 'no such agency' }]);
+  if (!agency) throw new RuleViolation('Choose an existing agency.', [{ pointer: `${pointer}/agencyId`, message: 'Choose an existing agency.' }]);
   const projectIds = [...new Set(input.projectIds ?? [])];
   if (!PROJECT_ROLES.includes(input.role)) {
     if (projectIds.length > 0) {
-      throw new RuleViolation('This role covers every project: leave the projects unticked.', [{ pointer: `${pointer}/projectIds`, message: 'not for this role' }]);
+      throw new RuleViolation('This role covers every project: leave the projects unticked.', [{ pointer: `${pointer}/projectIds`, message: 'Leave the projects unticked: this role covers every project.' }]);
     }
     return [];
   }
   if (projectIds.length === 0) {
-    throw new RuleViolation('Choose at least one project this person works in.', [{ pointer: `${pointer}/projectIds`, message: 'choose at least one project' }]);
+    throw new RuleViolation('Choose at least one project this person works in.', [{ pointer: `${pointer}/projectIds`, message: 'Choose at least one project this person works in.' }]);
   }
   const found = await tx.selectFrom('projects').select('id').where('id', 'in', projectIds).where('agency_id', '=', input.agencyId).execute();
   const ok = new Set(found.map((p) => p.id));
   const bad = projectIds.findIndex((p) => !ok.has(p));
   if (bad >= 0) {
     throw new RuleViolation('A case manager can be assigned only to projects of the membership’s agency.', [
-      { pointer: `${pointer}/projectIds/${bad}`, message: 'not a project of this agency' },
+      { pointer: `${pointer}/projectIds/${bad}`, message: 'Choose projects of this agency only.' },
     ]);
   }
   return projectIds;
@@ -59,7 +59,7 @@ async function covered(tx: Tx, agencyId: string, role: Role, assigned: string[])
 export async function insertMembership(tx: Tx, ctx: RequestContext, userId: string, input: MembershipInput, pointer = '') {
   const projectIds = await checkMembership(tx, ctx, input, pointer);
   const dup = await tx.selectFrom('memberships').select('id').where('user_id', '=', userId).where('agency_id', '=', input.agencyId).where('role', '=', input.role).executeTakeFirst();
-  if (dup) throw new ConflictError('This user already has this role in this agency: change that membership instead.', [{ pointer: `${pointer}/role`, message: 'already held' }]);
+  if (dup) throw new ConflictError('This user already has this role in this agency: change that membership instead.', [{ pointer: `${pointer}/role`, message: 'Choose another role: the user already has this one in this agency.' }]);
   const id = newId();
   await tx.insertInto('memberships').values({ id, user_id: userId, agency_id: input.agencyId, role: input.role, created_at: ctx.clock.now() }).execute();
   for (const p of projectIds) await tx.insertInto('membership_projects').values({ membership_id: id, project_id: p }).execute();
@@ -89,7 +89,7 @@ export async function replaceMembership(tx: Tx, ctx: RequestContext, id: string,
   const projectIds = await checkMembership(tx, ctx, { agencyId: before.agencyId, role: input.role, projectIds: input.projectIds }, '');
   if (input.role !== before.role) {
     const dup = await tx.selectFrom('memberships').select('id').where('user_id', '=', before.userId).where('agency_id', '=', before.agencyId).where('role', '=', input.role).executeTakeFirst();
-    if (dup) throw new ConflictError('This user already has this role in this agency.', [{ pointer: '/role', message: 'already held' }]);
+    if (dup) throw new ConflictError('This user already has this role in this agency.', [{ pointer: '/role', message: 'Choose another role: the user already has this one in this agency.' }]);
     await assertNotLastAdmin(tx, before);
   }
   await tx.updateTable('memberships').set({ role: input.role }).where('id', '=', id).execute();
@@ -110,7 +110,7 @@ async function assertNotLastAdmin(tx: Tx, m: { id: string; role: Role }) {
     .where('u.active', '=', true)
     .where('m.id', '!=', m.id)
     .executeTakeFirst();
-  if (!others) throw new RuleViolation('This is the last HMIS administrator: grant the role to someone else first.', [{ pointer: '/role', message: 'last HMIS administrator' }]);
+  if (!others) throw new RuleViolation('This is the last HMIS administrator: grant the role to someone else first.', [{ pointer: '/role', message: 'Keep this role until someone else is an HMIS administrator.' }]);
 }
 
 export async function removeMembership(tx: Tx, ctx: RequestContext, id: string) {

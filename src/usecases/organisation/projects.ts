@@ -15,6 +15,7 @@ import {
 } from '../../domain/projects.ts';
 import { writeAudit } from '../audit.ts';
 import { requireActor, type RequestContext } from '../context.ts';
+import { todayOf } from '../today.ts';
 
 /**
  * Projects and their HUD descriptors. The nested lists (funders, CoC codes, inventory, HMIS and CE
@@ -45,8 +46,6 @@ export interface ProjectInput {
 
 export type ProjectChanges = Partial<ProjectInput>;
 
-const today = (ctx: RequestContext) => ctx.clock.now().toISOString().slice(0, 10);
-
 /** Strips ids, so that before/after in the audit compare what a person edits. */
 const auditView = (p: ProjectDetail) => {
   const strip = <T extends { id: string }>(rows: T[]) => rows.map(({ id: _id, ...rest }) => rest);
@@ -60,9 +59,9 @@ const auditView = (p: ProjectDetail) => {
   };
 };
 
-function check(draft: ProjectDraft, ctx: RequestContext, requested: boolean | undefined): boolean {
+function check(draft: ProjectDraft, today: string, requested: boolean | undefined): boolean {
   const errors = validateProject(draft);
-  const derived = receivesReferralsFrom(draft.ceParticipation, today(ctx), requested ?? false);
+  const derived = receivesReferralsFrom(draft.ceParticipation, today, requested ?? false);
   if (draft.ceParticipation.length > 0 && requested !== undefined && requested !== derived) {
     errors.push({
       pointer: '/receivesReferrals',
@@ -78,7 +77,7 @@ async function assertUnique(tx: Tx, input: { name?: string | undefined; hmisProj
     let q = tx.selectFrom('projects').select('id').where('hmis_project_number', '=', input.hmisProjectNumber);
     if (exceptId) q = q.where('id', '!=', exceptId);
     if (await q.executeTakeFirst()) {
-      throw new ConflictError(`Project number ${input.hmisProjectNumber} is already used.`, [{ pointer: '/hmisProjectNumber', message: 'already used by another project' }]);
+      throw new ConflictError(`Project number ${input.hmisProjectNumber} is already used.`, [{ pointer: '/hmisProjectNumber', message: 'Enter another HMIS project number: this one is used by another project.' }]);
     }
   }
 }
@@ -183,7 +182,7 @@ async function replaceLists(tx: Tx, ctx: RequestContext, projectId: string, inpu
 export async function createProject(tx: Tx, ctx: RequestContext, input: ProjectInput): Promise<ProjectDetail> {
   const actor = requireActor(ctx);
   const agency = await tx.selectFrom('agencies').select('id').where('id', '=', input.agencyId).executeTakeFirst();
-  if (!agency) throw new RuleViolation('Choose an existing agency.', [{ pointer: '/agencyId', message: 'no such agency' }]);
+  if (!agency) throw new RuleViolation('Choose an existing agency.', [{ pointer: '/agencyId', message: 'Choose an existing agency.' }]);
   if (!can(actor, 'project.create', { agencyId: input.agencyId })) throw new ForbiddenError('You may create projects only for an agency you administer.');
   const draft: ProjectDraft = {
     name: input.name,
@@ -201,7 +200,7 @@ export async function createProject(tx: Tx, ctx: RequestContext, input: ProjectI
     hmisParticipation: input.hmisParticipation ?? [],
     ceParticipation: input.ceParticipation ?? [],
   };
-  const receivesReferrals = check(draft, ctx, input.receivesReferrals);
+  const receivesReferrals = check(draft, await todayOf(tx, ctx), input.receivesReferrals);
   await assertUnique(tx, input);
   const id = newId();
   const now = ctx.clock.now();
@@ -246,11 +245,11 @@ export async function updateProject(tx: Tx, ctx: RequestContext, id: string, ver
   if (input.agencyId !== undefined && input.agencyId !== locked.agency_id) {
     if (!can(actor, 'project.update', { agencyId: input.agencyId })) throw new ForbiddenError('You may move projects only to an agency you administer.');
     const agency = await tx.selectFrom('agencies').select('id').where('id', '=', input.agencyId).executeTakeFirst();
-    if (!agency) throw new RuleViolation('Choose an existing agency.', [{ pointer: '/agencyId', message: 'no such agency' }]);
+    if (!agency) throw new RuleViolation('Choose an existing agency.', [{ pointer: '/agencyId', message: 'Choose an existing agency.' }]);
     const assigned = await tx.selectFrom('membership_projects').select('membership_id').where('project_id', '=', id).executeTakeFirst();
     if (assigned) {
       throw new RuleViolation('Staff of the current agency are assigned to this project: remove those assignments before moving it to another agency.', [
-        { pointer: '/agencyId', message: 'staff still assigned' },
+        { pointer: '/agencyId', message: 'Move the staff assigned to this project first, or keep the agency.' },
       ]);
     }
   }
@@ -275,7 +274,7 @@ export async function updateProject(tx: Tx, ctx: RequestContext, id: string, ver
     ceParticipation: input.ceParticipation ?? before.ceParticipation,
   };
   const hasCe = draft.ceParticipation.length > 0;
-  const receivesReferrals = check(draft, ctx, hasCe ? input.receivesReferrals : (input.receivesReferrals ?? before.receivesReferrals));
+  const receivesReferrals = check(draft, await todayOf(tx, ctx), hasCe ? input.receivesReferrals : (input.receivesReferrals ?? before.receivesReferrals));
   await assertUnique(tx, input, id);
   const row = await tx
     .updateTable('projects')

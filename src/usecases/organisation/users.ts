@@ -54,11 +54,11 @@ export async function createUser(tx: Tx, ctx: RequestContext, input: UserInput):
     throw new ForbiddenError('You may give memberships only in an agency you administer, and not CoC-wide roles.');
   }
   if (!isAdmin(actor) && !memberships.some((m) => administeredAgencies(actor).includes(m.agencyId))) {
-    throw new RuleViolation('Give the new user a membership in your agency.', [{ pointer: '/memberships', message: 'at least one membership in your agency' }]);
+    throw new RuleViolation('Give the new user a membership in your agency.', [{ pointer: '/memberships', message: 'Give the user at least one membership in your agency.' }]);
   }
   const username = input.username.trim();
   const taken = await tx.selectFrom('users').select('id').where((eb) => eb(eb.fn('lower', ['username']), '=', username.toLowerCase())).executeTakeFirst();
-  if (taken) throw new ConflictError(`The username "${username}" is already used.`, [{ pointer: '/username', message: 'already used' }]);
+  if (taken) throw new ConflictError(`The username "${username}" is already used.`, [{ pointer: '/username', message: 'Choose another user name: this one is already used.' }]);
   const id = newId();
   const now = ctx.clock.now();
   await tx
@@ -78,7 +78,7 @@ export async function updateUser(tx: Tx, ctx: RequestContext, id: string, versio
   const before = await managedUser(tx, actor, id, input.active !== undefined ? 'deactivate' : 'edit');
   if (locked.version !== version) throw new StaleVersionError(locked.version);
   if (input.active === false && id === actor.userId) {
-    throw new RuleViolation('You cannot deactivate your own account.', [{ pointer: '/active', message: 'not your own account' }]);
+    throw new RuleViolation('You cannot deactivate your own account.', [{ pointer: '/active', message: 'Ask another administrator: you cannot deactivate your own account.' }]);
   }
   const now = ctx.clock.now();
   await tx

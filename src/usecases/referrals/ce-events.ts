@@ -5,7 +5,8 @@
  * referral ends with a status that maps to a result. Used by the client screen and, later, the HUD export.
  */
 import type { Db, Tx } from '../../data/db.ts';
-import { auditClientRead, findVisibleClient, todayOf } from '../../data/gateway/clients.ts';
+import { auditClientRead, findVisibleClient } from '../../data/gateway/clients.ts';
+import { todayOf } from '../today.ts';
 import { localDateAt } from '../../domain/calendar/zoned.ts';
 import { hudReferralResult, ceEventCodeForProjectType, type ReferralConfig } from '../../domain/referrals/index.ts';
 import { requireActor, type RequestContext } from '../context.ts';
@@ -65,7 +66,7 @@ export async function ceEventsOf(db: Db | Tx, config: ReferralConfig, clientId: 
 /** GET /clients/{id}/ce-events: the client must be visible (read audited). */
 export async function getClientCeEvents(tx: Tx, ctx: RequestContext, clientId: string) {
   const actor = requireActor(ctx);
-  const { client, reason } = await findVisibleClient(tx, actor, clientId, todayOf(ctx));
+  const { client, reason } = await findVisibleClient(tx, actor, clientId, await todayOf(tx, ctx));
   await auditClientRead(tx, ctx, [client.id], reason, { via: 'ce-events' });
   const { config } = await loadReferralSettings(tx, ctx);
   return ceEventsOf(tx, config, client.id);

@@ -173,7 +173,7 @@ export type HolidayChange = { action: 'add'; date: string; name: string } | { ac
 export async function changeHoliday(tx: Tx, ctx: RequestContext, change: HolidayChange) {
   const actor = requireActor(ctx);
   if (!isAdmin(actor)) throw new ForbiddenError('Only an HMIS administrator may edit the holiday calendar.');
-  if (!isLocalDate(change.date)) throw new RuleViolation('Give the date as YYYY-MM-DD.', [{ pointer: '/date', message: 'not a date' }]);
+  if (!isLocalDate(change.date)) throw new RuleViolation('Give the date as YYYY-MM-DD.', [{ pointer: '/date', message: 'Enter the date as YYYY-MM-DD.' }]);
   const { config } = await loadReferralSettings(tx, ctx);
   const shippedName = holidayCalendarFor(config).holidayName(change.date);
   const now = ctx.clock.now();
@@ -181,13 +181,13 @@ export async function changeHoliday(tx: Tx, ctx: RequestContext, change: Holiday
   await tx.deleteFrom('holidays').where('day', '=', change.date).execute();
   if (change.action === 'add') {
     const name = change.name.trim();
-    if (!name) throw new RuleViolation('Name the day off.', [{ pointer: '/name', message: 'a name is required' }]);
+    if (!name) throw new RuleViolation('Name the day off.', [{ pointer: '/name', message: 'Enter the name of the day off.' }]);
     // Restoring a shipped holiday is just removing the "open" edit.
     if (!shippedName) await tx.insertInto('holidays').values({ day: change.date, name, kind: 'closed', updated_at: now, updated_by: actor.userId }).execute();
   } else if (shippedName) {
     await tx.insertInto('holidays').values({ day: change.date, name: shippedName, kind: 'open', updated_at: now, updated_by: actor.userId }).execute();
   } else if (!before) {
-    throw new RuleViolation(`${change.date} is not a holiday.`, [{ pointer: '/date', message: 'not a holiday' }]);
+    throw new RuleViolation(`${change.date} is not a holiday.`, [{ pointer: '/date', message: 'Choose a date that is a holiday or an added day off.' }]);
   }
   await writeAudit(tx, ctx, { action: `holiday.${change.action}`, entityType: 'holiday', entityId: change.date, before: before ?? null, after: change });
   forgetReferralSettings(ctx);

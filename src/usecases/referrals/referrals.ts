@@ -5,14 +5,15 @@
  */
 import { sql, type Selectable } from 'kysely';
 import type { Db, Tx } from '../../data/db.ts';
-import { todayOf, visibilityReasonSql, findVisibleClient } from '../../data/gateway/clients.ts';
+import { visibilityReasonSql, findVisibleClient } from '../../data/gateway/clients.ts';
+import { todayOf } from '../today.ts';
 import { householdIdOfClient } from '../../data/gateway/households.ts';
 import { contactAttemptsOf, historyOf, providerProjectIds, referralContacts, seesAllReferrals, visibleReferralsFilter } from '../../data/repos/referrals.ts';
 import type { ReferralSnapshotMember, ReferralTable } from '../../data/schema.ts';
 import { hasRole, isAdmin, type Actor } from '../../domain/access.ts';
 import { addDays, daysBetween, type LocalDate } from '../../domain/calendar/dates.ts';
-import { localDateAt } from '../../domain/calendar/zoned.ts';
 import { encodeKeyCursor, requireKeyCursor } from '../../domain/cursors.ts';
+import { cocToday } from '../../domain/calendar/today.ts';
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolation, StaleVersionError } from '../../domain/errors.ts';
 import { newId } from '../../domain/ids.ts';
 import { ENROLLED_STATUS, findStatus, initialStatus, statusLabel, type ReferralConfig } from '../../domain/referrals/config.ts';
@@ -118,7 +119,7 @@ async function snapshotHousehold(tx: Tx, clientId: string): Promise<ReferralSnap
   const me = members.find((m) => m.client_id === clientId);
   if (!me) return [{ clientId, relationshipToHoH: 1 }];
   if (me.relationship_to_hoh !== 1) {
-    throw new RuleViolation('A referral is made for the head of household; this client is another member of their household.', [{ pointer: '/clientId', message: 'not the head of household' }], 'head-of-household');
+    throw new RuleViolation('A referral is made for the head of household; this client is another member of their household.', [{ pointer: '/clientId', message: 'Choose the head of household: referrals are made for the head.' }], 'head-of-household');
   }
   // Head first.
   return [me, ...members.filter((m) => m !== me)].map((m) => ({ clientId: m.client_id, relationshipToHoH: m.relationship_to_hoh }));
@@ -130,22 +131,22 @@ export async function createReferral(tx: Tx, ctx: RequestContext, services: Refe
   const now = ctx.clock.now();
   const settings = await loadReferralSettings(tx, ctx);
   const { config } = settings;
-  const { client, reason } = await findVisibleClient(tx, actor, input.clientId, todayOf(ctx));
+  const { client, reason } = await findVisibleClient(tx, actor, input.clientId, await todayOf(tx, ctx));
   const project = await tx.selectFrom('projects').select(['id', 'name', 'receives_referrals', 'agency_id']).where('id', '=', input.projectId).executeTakeFirst();
-  if (!project) throw new RuleViolation('There is no such project.', [{ pointer: '/projectId', message: 'unknown project' }], 'project-receives-referrals');
+  if (!project) throw new RuleViolation('There is no such project.', [{ pointer: '/projectId', message: 'Choose a project that exists.' }], 'project-receives-referrals');
   if (!project.receives_referrals) {
-    throw new RuleViolation(`${project.name} does not receive referrals.`, [{ pointer: '/projectId', message: 'this project does not receive referrals' }], 'project-receives-referrals');
+    throw new RuleViolation(`${project.name} does not receive referrals.`, [{ pointer: '/projectId', message: 'Choose a project that receives referrals.' }], 'project-receives-referrals');
   }
-  const today = localDateAt(now, config.timeZone);
+  const today = cocToday(ctx.clock, config.timeZone);
   const referralDate: LocalDate = input.referralDate ?? today;
-  if (referralDate > today) throw new RuleViolation('A referral cannot be dated in the future.', [{ pointer: '/referralDate', message: 'in the future' }], 'referral-date');
+  if (referralDate > today) throw new RuleViolation('A referral cannot be dated in the future.', [{ pointer: '/referralDate', message: 'Enter a referral date of today or earlier.' }], 'referral-date');
   if (daysBetween(referralDate, today) > MAX_BACKDATE_DAYS) {
-    throw new RuleViolation(`A referral may be backdated up to ${MAX_BACKDATE_DAYS} days (not before ${addDays(today, -MAX_BACKDATE_DAYS)}).`, [{ pointer: '/referralDate', message: `more than ${MAX_BACKDATE_DAYS} days ago` }], 'referral-date');
+    throw new RuleViolation(`A referral may be backdated up to ${MAX_BACKDATE_DAYS} days (not before ${addDays(today, -MAX_BACKDATE_DAYS)}).`, [{ pointer: '/referralDate', message: `Enter a referral date on or after ${addDays(today, -MAX_BACKDATE_DAYS)} (at most ${MAX_BACKDATE_DAYS} days ago).` }], 'referral-date');
   }
   if (input.openingId) {
     const opening = await tx.selectFrom('openings').select(['id', 'state']).where('id', '=', input.openingId).where('project_id', '=', project.id).executeTakeFirst();
     if (!opening || opening.state !== 'open') {
-      throw new RuleViolation('The opening is not an open opening of this project.', [{ pointer: '/openingId', message: 'not an open opening of the project' }], 'opening-open');
+      throw new RuleViolation('The opening is not an open opening of this project.', [{ pointer: '/openingId', message: 'Choose an open opening of this project.' }], 'opening-open');
     }
   }
   const snapshot = await snapshotHousehold(tx, client.id);
@@ -223,7 +224,7 @@ export async function listReferrals(tx: Tx, ctx: RequestContext, input: ListRefe
   const actor = requireActor(ctx);
   const now = ctx.clock.now();
   const settings = await loadReferralSettings(tx, ctx);
-  const today = localDateAt(now, settings.config.timeZone);
+  const today = cocToday(ctx.clock, settings.config.timeZone);
   const limit = Math.min(Math.max(input.limit ?? 50, 1), 200);
   const state = input.state ?? 'open';
   let q = tx
@@ -240,7 +241,7 @@ export async function listReferrals(tx: Tx, ctx: RequestContext, input: ListRefe
   const select = q
     .selectAll('r')
     .select(['p.name as project_name', 'c.first_name', 'c.last_name', 'c.anonymous'])
-    .select(visibilityReasonSql(actor, todayOf(ctx)).as('access_reason'))
+    .select(visibilityReasonSql(actor, await todayOf(tx, ctx)).as('access_reason'))
     .orderBy('r.referral_date')
     .orderBy('r.id');
 
@@ -317,7 +318,7 @@ export async function getReferral(tx: Tx, ctx: RequestContext, id: string) {
   const head = await tx
     .selectFrom('clients as c')
     .select(['c.first_name', 'c.last_name', 'c.anonymous'])
-    .select(visibilityReasonSql(actor, todayOf(ctx)).as('access_reason'))
+    .select(visibilityReasonSql(actor, await todayOf(tx, ctx)).as('access_reason'))
     .where('c.id', '=', r.client_id)
     .executeTakeFirstOrThrow();
   const history = await historyOf(tx, [r.id]);
@@ -337,7 +338,7 @@ export async function getReferral(tx: Tx, ctx: RequestContext, id: string) {
     headName: visible && !head.anonymous ? [head.first_name, head.last_name].filter(Boolean).join(' ') || null : null,
     clientVisible: visible,
     household: r.household_snapshot,
-    daysSinceReferral: daysBetween(r.referral_date, localDateAt(now, settings.config.timeZone)),
+    daysSinceReferral: daysBetween(r.referral_date, cocToday(ctx.clock, settings.config.timeZone)),
     overdue: open && !r.outside_timeliness ? settings.engine.isOverdue(facts, now) : false,
     nextDue: next ? { step: next.step, dueAt: next.dueAtIso, state: next.state } : null,
     deadlines: presentDeadlines(settings.engine, facts, now, r.outside_timeliness),
@@ -468,8 +469,8 @@ export async function addContactAttempt(tx: Tx, ctx: RequestContext, id: string,
   const now = ctx.clock.now();
   const r = await loadVisible(tx, actor, id);
   if (actorKindsFor(actor, r.project_id).length === 0) throw new ForbiddenError('Only the receiving project, the matching team or an administrator may log contact attempts.');
-  if (r.closed_at !== null) throw new RuleViolation('The referral has ended; contact attempts can no longer be logged.', [{ pointer: '/at', message: 'referral closed' }], 'referral-open');
-  if (input.at.getTime() > now.getTime()) throw new RuleViolation('A contact attempt cannot be in the future.', [{ pointer: '/at', message: 'in the future' }], 'attempt-not-future');
+  if (r.closed_at !== null) throw new RuleViolation('The referral has ended; contact attempts can no longer be logged.', [{ pointer: '/at', message: 'Contact attempts cannot be logged on a referral that has ended.' }], 'referral-open');
+  if (input.at.getTime() > now.getTime()) throw new RuleViolation('A contact attempt cannot be in the future.', [{ pointer: '/at', message: 'Enter a date and time of now or earlier.' }], 'attempt-not-future');
   const row = await tx
     .insertInto('contact_attempts')
     .values({ id: newId(), referral_id: r.id, at: input.at, method: input.method, outcome: input.outcome, note: input.note?.trim() || null, recorded_at: now, recorded_by: actor.userId })

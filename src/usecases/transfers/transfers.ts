@@ -18,13 +18,15 @@
  */
 import { sql } from 'kysely';
 import type { Database, Db, Tx } from '../../data/db.ts';
-import { auditClientRead, todayOf, visibilityReasonSql } from '../../data/gateway/clients.ts';
+import { auditClientRead, visibilityReasonSql } from '../../data/gateway/clients.ts';
+import { todayOf } from '../today.ts';
 import { householdEnrollments, loadProjectForEnrollment } from '../../data/repos/enrollments.ts';
 import { matchingTeam, providerProjectIds, referralContacts, seesAllReferrals } from '../../data/repos/referrals.ts';
 import type { TransferTable } from '../../data/schema.ts';
 import { can, type Actor } from '../../domain/access.ts';
 import { businessDaysBetween } from '../../domain/calendar/business-days.ts';
 import { localDateAt } from '../../domain/calendar/zoned.ts';
+import { cocToday } from '../../domain/calendar/today.ts';
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolation, StaleVersionError, type FieldProblem } from '../../domain/errors.ts';
 import { newId } from '../../domain/ids.ts';
 import {
@@ -204,7 +206,7 @@ export interface RequestTransferInput {
 export async function requestTransfer(tx: Tx, ctx: RequestContext, services: ReferralServices, input: RequestTransferInput) {
   const actor = requireActor(ctx);
   const now = ctx.clock.now();
-  const today = todayOf(ctx);
+  const today = await todayOf(tx, ctx);
   // The enrollment named, then its household's head enrollment: the household's current stay.
   const { enrollment: given, project: from } = await loadVisibleEnrollment(tx, ctx, input.enrollmentId, true);
   requireManage(actor, from, 'Only the staff of the household’s current project may request its transfer.');
@@ -235,9 +237,9 @@ export async function requestTransfer(tx: Tx, ctx: RequestContext, services: Ref
     refuse(`${target!.name} does not receive referrals, and this transfer needs CES approval and a referral.`, '/targetProjectId', 'transfer.target-receives-referrals');
   }
   const pending = await tx.selectFrom('transfers').select('number').where('enrollment_id', '=', head.id).where('state', 'in', ['awaiting_approval', 'awaiting_completion']).executeTakeFirst();
-  if (pending) throw new ConflictError(`Transfer ${transferNumber(pending.number)} for this household is still open: finish or withdraw it first.`, [{ pointer: '/enrollmentId', message: 'a transfer is already open' }]);
+  if (pending) throw new ConflictError(`Transfer ${transferNumber(pending.number)} for this household is still open: finish or withdraw it first.`, [{ pointer: '/enrollmentId', message: 'Finish or withdraw the open transfer of this household first.' }]);
 
-  const filedOn = localDateAt(now, settings.engine.timeZone);
+  const filedOn = cocToday(ctx.clock, settings.engine.timeZone);
   const due = settings.engine.transferDeadlines(input.decidedOn, filedOn);
   const onTime = filedOnTime(now, due.notificationDue.dueAt);
   const state = initialState(approvalNeeded);
@@ -489,7 +491,7 @@ export async function approveTransfer(tx: Tx, ctx: RequestContext, services: Ref
   const referral = await recordTransferReferral(tx, ctx, services, {
     clientId: head.client_id,
     projectId: t.target_project_id,
-    referralDate: localDateAt(now, settings.engine.timeZone),
+    referralDate: cocToday(ctx.clock, settings.engine.timeZone),
     household: [head, ...moving.filter((m) => m !== head)].map((m) => ({ clientId: m.client_id, relationshipToHoH: m.relationship_to_hoh })),
     as: 'initial',
     note: `Transfer ${number} approved by CES.${input.note?.trim() ? ` ${input.note.trim()}` : ''}`,
@@ -539,7 +541,7 @@ export async function denyTransfer(tx: Tx, ctx: RequestContext, services: Referr
 export async function getTransfer(tx: Tx, ctx: RequestContext, id: string) {
   const actor = requireActor(ctx);
   const now = ctx.clock.now();
-  const today = todayOf(ctx);
+  const today = await todayOf(tx, ctx);
   const t = await loadTransfer(tx, actor, id);
   const names = await projectNames(tx, [t.from_project_id, t.target_project_id]);
   const head = await tx
@@ -595,7 +597,7 @@ export interface ListTransfersInput {
 export async function listTransfers(tx: Tx, ctx: RequestContext, input: ListTransfersInput) {
   const actor = requireActor(ctx);
   const now = ctx.clock.now();
-  const today = todayOf(ctx);
+  const today = await todayOf(tx, ctx);
   let q = tx.selectFrom('transfers as t').innerJoin('clients as c', 'c.id', 't.head_client_id').selectAll('t').select(['c.first_name', 'c.last_name', 'c.anonymous']).select(visibilityReasonSql(actor, today).as('access_reason'));
   if (!seesAllReferrals(actor)) {
     const mine = providerProjectIds(actor);
@@ -783,7 +785,7 @@ export async function transferTargets(tx: Tx, ctx: RequestContext, enrollmentId:
   requireManage(actor, from, 'Only the staff of the household’s current project may request its transfer.');
   const settings = await loadReferralSettings(tx, ctx);
   const fromFacts = (await projectFacts(tx, from.id))!;
-  const today = todayOf(ctx);
+  const today = await todayOf(tx, ctx);
   const rows = await tx
     .selectFrom('projects as p')
     .innerJoin('agencies as a', 'a.id', 'p.agency_id')

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { post } from '../api.ts';
 import { useAuth } from '../auth.tsx';
 import { usePageTitle, useResource } from '../hooks.ts';
+import { formatDate } from '../format.ts';
 
 interface AgreementStatus {
   version: string;
@@ -68,7 +69,7 @@ export function AgreementPage() {
           ))}
           {a.current ? (
             <p className="success" role="status">
-              You accepted this agreement{a.renewBy ? `; it is due again on ${new Date(a.renewBy).toLocaleDateString()}` : ''}.
+              You accepted this agreement{a.renewBy ? `; it is due again on ${formatDate(a.renewBy)}` : ''}.
             </p>
           ) : (
             <div className="actions">

@@ -3,6 +3,7 @@ import { get } from '../api.ts';
 import { usePageTitle, useResource } from '../hooks.ts';
 import { ErrorSummary, errorsOf, SelectField, TextField, type Errors } from './admin/form.tsx';
 import type { AdminUser, AuditItem } from './admin/model.ts';
+import { formatDateTime } from '../format.ts';
 
 interface Filters {
   userId: string | null;
@@ -122,7 +123,7 @@ export function AuditPage() {
               {items.map((i) => (
                 <tr key={i.id}>
                   <td>
-                    <time dateTime={i.at}>{new Date(i.at).toLocaleString()}</time>
+                    <time dateTime={i.at}>{formatDateTime(i.at)}</time>
                   </td>
                   <td>{i.username ?? '—'}</td>
                   <th scope="row">{i.action}</th>

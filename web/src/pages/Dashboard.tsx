@@ -52,7 +52,7 @@ function AddCountsReport({ projects, onAdded }: { projects: Project[]; onAdded: 
   return (
     <form onSubmit={submit} className="card counts-form" noValidate aria-labelledby="add-counts-title">
       <h2 id="add-counts-title">Add a counts report</h2>
-      <ErrorSummary message={error} fields={fields} prefix={prefix} labels={{ '/name': 'Name', '/projectId': 'Project', '/dateRange/from': 'From', '/dateRange/to': 'To' }} />
+      <ErrorSummary message={error} fields={fields} prefix={prefix} />
       <TextField prefix={prefix} pointer="/name" label="Name" errors={fields} value={name} onChange={setName} />
       <SelectField prefix={prefix} pointer="/projectId" label="Project" errors={fields} value={projectId} onChange={setProjectId} options={projects.map((p) => ({ value: p.id, label: p.name }))} />
       <SelectField

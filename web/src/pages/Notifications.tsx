@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { post, api } from '../api.ts';
 import { useResource, usePageTitle } from '../hooks.ts';
+import { formatDateTime } from '../format.ts';
 
 interface Notification {
   id: string;
@@ -82,7 +83,7 @@ export function NotificationsPage() {
               <div>
                 {!n.read && <span className="badge due-soon">New</span>} <strong>{n.link ? <Link to={n.link}>{n.title}</Link> : n.title}</strong>
                 {n.body && <p>{n.body}</p>}
-                <p className="hint">{new Date(n.createdAt).toLocaleString()}</p>
+                <p className="hint">{formatDateTime(n.createdAt)}</p>
               </div>
               {!n.read && (
                 <button type="button" className="secondary" onClick={() => void markRead(n.id)}>

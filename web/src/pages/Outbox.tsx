@@ -1,4 +1,5 @@
 import { useResource, usePageTitle } from '../hooks.ts';
+import { formatDateTime } from '../format.ts';
 
 interface Mail {
   id: string;
@@ -40,13 +41,13 @@ export function OutboxPage() {
           <tbody>
             {outbox.data?.items.map((m) => (
               <tr key={m.id}>
-                <td>{new Date(m.createdAt).toLocaleString()}</td>
+                <td>{formatDateTime(m.createdAt)}</td>
                 <td>{m.to}</td>
                 <th scope="row">{m.subject}</th>
                 <td>
                   <pre className="mail-body">{m.body}</pre>
                 </td>
-                <td>{m.sentAt ? new Date(m.sentAt).toLocaleString() : m.lastError ? `Not sent: ${m.lastError}` : 'Not sent'}</td>
+                <td>{m.sentAt ? formatDateTime(m.sentAt) : m.lastError ? `Not sent: ${m.lastError}` : 'Not sent'}</td>
               </tr>
             ))}
           </tbody>

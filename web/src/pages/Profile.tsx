@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { ApiError, post } from '../api.ts';
 import { useAuth, useMe } from '../auth.tsx';
 import { usePageTitle } from '../hooks.ts';
+import { formatDate } from '../format.ts';
 
 /** Mirrors the server's first rule so people see it while typing; the server checks everything. */
 function lengthProblem(password: string): string | undefined {
@@ -255,7 +256,7 @@ export function ProfilePage() {
           <dt>Username</dt>
           <dd>{me.user.username}</dd>
           <dt>User agreement accepted</dt>
-          <dd>{me.user.agreementAcceptedAt ? new Date(me.user.agreementAcceptedAt).toLocaleDateString() : 'Not yet'}</dd>
+          <dd>{formatDate(me.user.agreementAcceptedAt, 'Not yet')}</dd>
         </dl>
       </section>
       <div className="card">

@@ -38,7 +38,7 @@ function AgencyForm({ agency, onDone, onCancel }: { agency: Agency | null; onDon
   return (
     <form onSubmit={submit} className="card" noValidate aria-label={agency ? `Edit ${agency.name}` : 'New agency'}>
       <h2>{agency ? `Edit ${agency.name}` : 'New agency'}</h2>
-      <ErrorSummary message={error} fields={fields} prefix={prefix} labels={{ '/name': 'Name' }} />
+      <ErrorSummary message={error} fields={fields} prefix={prefix} />
       <TextField prefix={prefix} pointer="/name" label="Agency name" errors={fields} value={name} onChange={setName} required />
       <CheckField label="Victim service provider (2.01.3)" checked={vsp} onChange={setVsp} hint="Victim service providers do not enter client data in the HMIS." />
       <div className="actions">

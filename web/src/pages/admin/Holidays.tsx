@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { api } from '../../api.ts';
 import { usePageTitle, useResource } from '../../hooks.ts';
 import { ErrorSummary, errorsOf, TextField, type Errors } from './form.tsx';
+import { cocToday, formatDate } from '../../format.ts';
 
 interface HolidayItem {
   date: string;
@@ -12,7 +13,7 @@ interface HolidayItem {
 
 export function AdminHolidaysPage() {
   const heading = usePageTitle('Holiday calendar');
-  const [year, setYear] = useState(() => new Date().getFullYear());
+  const [year, setYear] = useState(() => Number(cocToday().slice(0, 4)));
   const list = useResource<{ year: number; items: HolidayItem[] }>(`/api/v1/admin/holidays?year=${year}`);
   const [date, setDate] = useState('');
   const [name, setName] = useState('');
@@ -46,7 +47,7 @@ export function AdminHolidaysPage() {
       setFields(local);
       return;
     }
-    if (await change({ action: 'add', date, name }, `${date} is now a day off.`)) {
+    if (await change({ action: 'add', date, name }, `${formatDate(date)} is now a day off.`)) {
       setDate('');
       setName('');
     }
@@ -89,17 +90,17 @@ export function AdminHolidaysPage() {
           <tbody>
             {list.data?.items.map((h) => (
               <tr key={h.date}>
-                <th scope="row">{h.date}</th>
+                <th scope="row">{formatDate(h.date)}</th>
                 <td>{h.name}</td>
                 <td>{h.source === 'shipped' ? 'US federal (shipped)' : 'Added by the CoC'}</td>
                 <td>{h.dayOff ? 'Yes' : 'No — the CoC works this day'}</td>
                 <td>
                   {h.dayOff ? (
-                    <button type="button" className="secondary small" onClick={() => void change({ action: 'remove', date: h.date }, `${h.date} is now a business day.`)} aria-label={`Un-mark ${h.name} (${h.date})`}>
+                    <button type="button" className="secondary small" onClick={() => void change({ action: 'remove', date: h.date }, `${formatDate(h.date)} is now a business day.`)} aria-label={`Un-mark ${h.name} (${formatDate(h.date)})`}>
                       {h.source === 'shipped' ? 'Un-mark' : 'Remove'}
                     </button>
                   ) : (
-                    <button type="button" className="secondary small" onClick={() => void change({ action: 'add', date: h.date, name: h.name }, `${h.date} is a day off again.`)} aria-label={`Restore ${h.name} (${h.date})`}>
+                    <button type="button" className="secondary small" onClick={() => void change({ action: 'add', date: h.date, name: h.name }, `${formatDate(h.date)} is a day off again.`)} aria-label={`Restore ${h.name} (${formatDate(h.date)})`}>
                       Restore
                     </button>
                   )}
@@ -111,7 +112,7 @@ export function AdminHolidaysPage() {
       </div>
       <form onSubmit={add} className="card" noValidate aria-labelledby="holiday-add-title">
         <h2 id="holiday-add-title">Add a day off</h2>
-        <ErrorSummary message={error} fields={fields} prefix="holiday" labels={{ '/date': 'Date', '/name': 'Name' }} />
+        <ErrorSummary message={error} fields={fields} prefix="holiday" />
         <TextField prefix="holiday" pointer="/date" label="Date" type="date" errors={fields} value={date} onChange={setDate} required />
         <TextField prefix="holiday" pointer="/name" label="Name" errors={fields} value={name} onChange={setName} required />
         <div className="actions">

@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { get, post } from '../../api.ts';
 import { usePageTitle } from '../../hooks.ts';
 import { CheckField, ErrorSummary, errorsOf, SelectField, TextField, type Errors } from './form.tsx';
+import { cocToday } from '../../format.ts';
 
 interface ExportRun {
   id: string;
@@ -12,12 +13,10 @@ interface ExportRun {
   error: string | null;
 }
 
-const LABELS = { '/from': 'Start date', '/to': 'End date', '/periodType': 'Period type', '/directive': 'Directive' };
-
 /** HUD HMIS CSV FY2026 export: parameters, progress per file, download. */
 export function AdminHudExportPage() {
   const heading = usePageTitle('HUD CSV export');
-  const year = new Date().getFullYear();
+  const year = Number(cocToday().slice(0, 4));
   const [from, setFrom] = useState(`${year - 1}-10-01`);
   const [to, setTo] = useState(`${year}-09-30`);
   const [periodType, setPeriodType] = useState<number | null>(3);
@@ -64,7 +63,7 @@ export function AdminHudExportPage() {
       </h1>
       <p>Exports the HUD HMIS CSV (FY2026, 2026 v1.0) of every project you may export, as a zip of all 24 files.</p>
       <form onSubmit={start} noValidate className="hud-form">
-        <ErrorSummary message={error} fields={fields} prefix="hud-export" labels={LABELS} />
+        <ErrorSummary message={error} fields={fields} prefix="hud-export" />
         <TextField prefix="hud-export" pointer="/from" label="Start date" type="date" value={from} onChange={setFrom} errors={fields} required />
         <TextField prefix="hud-export" pointer="/to" label="End date" type="date" value={to} onChange={setTo} errors={fields} required />
         <SelectField<number>

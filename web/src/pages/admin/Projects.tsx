@@ -6,6 +6,7 @@ import type { Agency, Funder, Project } from '../../types.ts';
 import { CheckField, ErrorSummary, errorsOf, NumberField, SelectField, TextField, YesNoField, type Errors } from './form.tsx';
 import { HUD_OPTIONS, labelOf, POPULATIONS, PROGRAM_MODELS } from './hud.ts';
 import type { CeParticipation, HmisParticipation, Inventory, ProjectCoc, ProjectDetail } from './model.ts';
+import { cocToday } from '../../format.ts';
 
 export function AdminProjectsPage() {
   const heading = usePageTitle('Project setup');
@@ -65,7 +66,6 @@ export function AdminProjectsPage() {
   );
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
 const emptyDraft = (): Draft => ({
   agencyId: '',
   name: '',
@@ -74,7 +74,7 @@ const emptyDraft = (): Draft => ({
   rrhSubtype: null,
   housingType: null,
   targetPopulation: 4,
-  operatingStart: today(),
+  operatingStart: cocToday(),
   operatingEnd: null,
   continuumProject: true,
   programModel: '',
@@ -83,7 +83,7 @@ const emptyDraft = (): Draft => ({
   funders: [],
   cocs: [{ cocCode: 'XX-999', geocode: '', address1: null, address2: null, city: null, state: null, zip: null, geographyType: null }],
   inventory: [],
-  hmisParticipation: [{ participationType: 1, startDate: today(), endDate: null }],
+  hmisParticipation: [{ participationType: 1, startDate: cocToday(), endDate: null }],
   ceParticipation: [],
 });
 
@@ -292,7 +292,7 @@ function ProjectForm({ project, agencies, onSaved, initialNotice }: { project: P
             </button>
           </fieldset>
         ))}
-        <button type="button" className="secondary" onClick={() => set('funders', [...d.funders, { funder: null, otherFunder: null, grantId: '', startDate: today(), endDate: null }])}>
+        <button type="button" className="secondary" onClick={() => set('funders', [...d.funders, { funder: null, otherFunder: null, grantId: '', startDate: cocToday(), endDate: null }])}>
           Add funder
         </button>
       </fieldset>
@@ -396,7 +396,7 @@ function ProjectForm({ project, agencies, onSaved, initialNotice }: { project: P
             </button>
           </fieldset>
         ))}
-        <button type="button" className="secondary" onClick={() => set('hmisParticipation', [...d.hmisParticipation, { participationType: 1, startDate: today(), endDate: null }])}>
+        <button type="button" className="secondary" onClick={() => set('hmisParticipation', [...d.hmisParticipation, { participationType: 1, startDate: cocToday(), endDate: null }])}>
           Add HMIS participation period
         </button>
       </fieldset>
@@ -427,7 +427,7 @@ function ProjectForm({ project, agencies, onSaved, initialNotice }: { project: P
           onClick={() =>
             set('ceParticipation', [
               ...d.ceParticipation,
-              { accessPoint: false, receivesReferrals: d.receivesReferrals, preventionAssessment: null, crisisAssessment: null, housingAssessment: null, directServices: null, startDate: today(), endDate: null },
+              { accessPoint: false, receivesReferrals: d.receivesReferrals, preventionAssessment: null, crisisAssessment: null, housingAssessment: null, directServices: null, startDate: cocToday(), endDate: null },
             ])
           }
         >

@@ -6,6 +6,7 @@ import { usePageTitle, useResource } from '../../hooks.ts';
 import { ROLE_LABELS, type Agency, type Project, type Role } from '../../types.ts';
 import { CheckField, ErrorSummary, errorsOf, SelectField, TextField, type Errors } from './form.tsx';
 import { PROJECT_ROLES, type AdminMembership, type AdminUser } from './model.ts';
+import { formatDateTime } from '../../format.ts';
 
 const ALL_ROLES = Object.keys(ROLE_LABELS) as Role[];
 
@@ -272,7 +273,7 @@ function EditUser({ user, agencies, grantable, projects, reload }: { user: Admin
         <section className="card" aria-labelledby="reset-link-heading">
           <h2 id="reset-link-heading">One-time password link</h2>
           <p>
-            Give this link to {user.displayName} over a trusted channel. It works once, until {new Date(link.expiresAt).toLocaleString()}.
+            Give this link to {user.displayName} over a trusted channel. It works once, until {formatDateTime(link.expiresAt)}.
           </p>
           <label htmlFor="reset-url">One-time link</label>
           <input id="reset-url" readOnly value={link.resetUrl} className="wide" />

@@ -16,21 +16,33 @@ export function errorsOf(err: unknown): { message: string; fields: Errors } {
 /** The DOM id of the input for a pointer, so the error summary can link to it. */
 export const fieldId = (prefix: string, pointer: string) => `${prefix}${pointer.replaceAll('/', '-')}`;
 
-/** The summary above a form: what went wrong, each field linked. */
-export function ErrorSummary({ message, fields, prefix, labels }: { message: string | null; fields: Errors; prefix: string; labels?: Record<string, string> }) {
+/**
+ * The summary above a form: what went wrong, then each field's message linked to its input. Field
+ * messages are sentences that name the field (docs/UI.md), so they are shown as they are.
+ */
+export function ErrorSummary({ message, fields, prefix }: { message: string | null; fields: Errors; prefix: string }) {
   if (!message) return null;
   const entries = Object.entries(fields);
+  const only = entries.length === 1 && entries[0]![1] === message ? entries[0]! : null;
   return (
     <div className="error-summary" role="alert">
-      <p className="error">{message}</p>
-      {entries.length > 0 && (
-        <ul>
-          {entries.map(([pointer, msg]) => (
-            <li key={pointer}>
-              <a href={`#${fieldId(prefix, pointer)}`}>{labels?.[pointer] ?? pointer.slice(1).replaceAll('/', ' › ')}</a>: {msg}
-            </li>
-          ))}
-        </ul>
+      {only ? (
+        <p className="error">
+          <a href={`#${fieldId(prefix, only[0])}`}>{only[1]}</a>
+        </p>
+      ) : (
+        <>
+          <p className="error">{message}</p>
+          {entries.length > 0 && (
+            <ul>
+              {entries.map(([pointer, msg]) => (
+                <li key={pointer}>
+                  <a href={`#${fieldId(prefix, pointer)}`}>{msg}</a>
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
       )}
     </div>
   );

@@ -4,6 +4,7 @@ import { post } from '../../api.ts';
 import { usePageTitle } from '../../hooks.ts';
 import { ErrorSummary, TextField, errorsOf, type Errors } from '../admin/form.tsx';
 import { CONSENT_STATE, type ClientSearchItem } from '../client/model.ts';
+import { formatDate } from '../../format.ts';
 
 interface Criteria {
   q: string;
@@ -82,7 +83,7 @@ export function ClientSearchPage() {
         </Link>
       </div>
       <form className="card client-search" onSubmit={submit} aria-label="Search clients" noValidate>
-        <ErrorSummary message={error?.message ?? null} fields={fields} prefix="search" labels={{ '/q': 'Name', '/dateOfBirth': 'Date of birth', '/ssnLast4': 'Last four of SSN', '/clientId': 'Client ID' }} />
+        <ErrorSummary message={error?.message ?? null} fields={fields} prefix="search" />
         <div className="grid-3">
           <TextField prefix="search" pointer="/q" label="Name" hint="First and/or last name; spelling need not be exact." value={criteria.q} onChange={set('q')} errors={fields} />
           <TextField prefix="search" pointer="/dateOfBirth" label="Date of birth" type="date" value={criteria.dateOfBirth} onChange={set('dateOfBirth')} errors={fields} />
@@ -127,7 +128,7 @@ export function ClientSearchPage() {
                   <th scope="row">
                     <Link to={`/clients/${c.id}`}>{c.displayName}</Link>
                   </th>
-                  <td>{c.dateOfBirth ?? '—'}</td>
+                  <td>{formatDate(c.dateOfBirth)}</td>
                   <td>{c.ssn ?? '—'}</td>
                   <td>{c.ownerAgencyName}</td>
                   <td>

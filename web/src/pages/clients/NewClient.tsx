@@ -3,7 +3,8 @@ import { Link, useNavigate } from 'react-router';
 import { post } from '../../api.ts';
 import { usePageTitle } from '../../hooks.ts';
 import { CheckField, ErrorSummary, SelectField, TextField, errorsOf, type Errors } from '../admin/form.tsx';
-import { DOB_DQ, LOCK_REASONS, NAME_DQ, NO_YES, RACE, SEX, SHARING, SIGNED_BY, SSN_DQ, options, todayLocal, type ClientDetail } from '../client/model.ts';
+import { DOB_DQ, LOCK_REASONS, NAME_DQ, NO_YES, RACE, SEX, SHARING, SIGNED_BY, SSN_DQ, options, type ClientDetail } from '../client/model.ts';
+import { cocToday } from '../../format.ts';
 
 interface Duplicate {
   id: string;
@@ -13,21 +14,6 @@ interface Duplicate {
   ownerAgencyName: string;
   matches: string[];
 }
-
-const LABELS: Record<string, string> = {
-  '/firstName': 'First name',
-  '/lastName': 'Last name',
-  '/middleName': 'Middle name',
-  '/dateOfBirth': 'Date of birth',
-  '/ssn': 'SSN',
-  '/ssnDataQuality': 'SSN data quality',
-  '/raceNone': 'Race and ethnicity',
-  '/consent/startDate': 'Release start date',
-  '/consent/endDate': 'Release end date',
-  '/consent/signedBy': 'Signed by',
-  '/contacts/0/value': 'Phone',
-  '/contacts/1/value': 'E-mail',
-};
 
 const MATCH_LABELS: Record<string, string> = { name: 'similar name', dateOfBirth: 'same date of birth', ssnLast4: 'same last four of SSN' };
 
@@ -50,7 +36,7 @@ export function NewClientPage() {
     race: [] as string[],
     lockReasons: [] as string[],
     sharing: 'full',
-    startDate: todayLocal(),
+    startDate: cocToday(),
     endDate: '',
     signedBy: 'self',
     signerName: '',
@@ -107,8 +93,8 @@ export function NewClientPage() {
         return;
       }
       const contacts = [];
-      if (!anonymous && f.phone.trim()) contacts.push({ kind: 'phone', type: 'mobile', value: f.phone.trim(), okToLeaveMessage: f.phoneOk, preferred: true, lastConfirmedOn: todayLocal() });
-      if (!anonymous && f.email.trim()) contacts.push({ kind: 'email', type: 'personal', value: f.email.trim(), lastConfirmedOn: todayLocal() });
+      if (!anonymous && f.phone.trim()) contacts.push({ kind: 'phone', type: 'mobile', value: f.phone.trim(), okToLeaveMessage: f.phoneOk, preferred: true, lastConfirmedOn: cocToday() });
+      if (!anonymous && f.email.trim()) contacts.push({ kind: 'email', type: 'personal', value: f.email.trim(), lastConfirmedOn: cocToday() });
       const body: Record<string, unknown> = {
         sex: f.sex ?? 99,
         veteranStatus: f.veteranStatus ?? 99,
@@ -167,7 +153,7 @@ export function NewClientPage() {
         <Link to="/clients">Back to client search</Link>
       </p>
       <form className="client-form" onSubmit={submit} noValidate aria-label="New client">
-        <ErrorSummary message={error?.message ?? null} fields={fields} prefix="client" labels={LABELS} />
+        <ErrorSummary message={error?.message ?? null} fields={fields} prefix="client" />
         <fieldset className="card">
           <legend>Release of information</legend>
           <div className="grid-3">

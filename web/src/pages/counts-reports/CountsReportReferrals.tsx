@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router';
 import { get } from '../../api.ts';
 import { usePageTitle, useResource } from '../../hooks.ts';
 import { describeRange, describeStatus, type CountsReport, type TileReferral } from './model.ts';
+import { formatDate } from '../../format.ts';
 
 interface Page {
   items: TileReferral[];
@@ -94,7 +95,7 @@ export function CountsReportReferralsPage() {
                   <td>{r.householdSize}</td>
                   <td>{r.status.label}</td>
                   <td>{r.daysSinceReferral}</td>
-                  <td>{r.nextDue ? `${r.nextDue.step}: ${r.nextDue.dueDate}` : '—'}</td>
+                  <td>{r.nextDue ? `${r.nextDue.step}: ${formatDate(r.nextDue.dueDate)}` : '—'}</td>
                   <td>{r.overdue ? <span className="badge counts-overdue">Overdue</span> : 'No'}</td>
                 </tr>
               ))}

@@ -1,3 +1,4 @@
+import { formatDate } from '../../format.ts';
 /** Counts reports (dashboard tiles) as the API gives them. */
 export type DateRange = 'all' | 'thisQuarter' | 'thisMonth' | { from: string; to: string };
 export type StatusFilter = 'open' | 'all' | string[];
@@ -36,7 +37,7 @@ export function describeRange(r: DateRange): string {
   if (r === 'all') return 'all referral dates';
   if (r === 'thisQuarter') return 'referred this quarter';
   if (r === 'thisMonth') return 'referred this month';
-  return `referred ${r.from} to ${r.to}`;
+  return `referred ${formatDate(r.from)} to ${formatDate(r.to)}`;
 }
 
 export function describeStatus(s: StatusFilter): string {

@@ -9,7 +9,7 @@ import { post } from '../../api.ts';
 import { RecordPending } from '../../components/RecordPending.tsx';
 import { useResource, usePageTitle } from '../../hooks.ts';
 import { CheckField, ErrorSummary, NumberField, SelectField, TextField, errorsOf, type Errors } from '../admin/form.tsx';
-import { RELATIONSHIP, todayLocal } from '../client/model.ts';
+import { RELATIONSHIP } from '../client/model.ts';
 import { FormRenderer } from '../../components/forms/FormRenderer.tsx';
 import { formDefinition } from '../../../../src/domain/forms/catalog.ts';
 import { pruneHiddenAnswers } from '../../../../src/domain/forms/engine.ts';
@@ -17,6 +17,7 @@ import type { AnswerValue } from '../../../../src/domain/forms/types.ts';
 // Transfers (issue 8): the household's transfer status and the request link.
 import { EnrollmentTransfers } from '../transfers/EnrollmentTransfers.tsx';
 import { DESTINATION_WITH_SUBSIDY, LISTS, NO_YES_OPTIONS, SERVICE_TYPES, STAGES, annualText, labelFrom, type EnrollmentDetail } from './model.ts';
+import { cocToday, formatDate } from '../../format.ts';
 
 type Err = { message: string; fields: Errors } | null;
 
@@ -63,7 +64,7 @@ function Status({ message }: { message: string | null }) {
 
 function MoveInForm({ e, reload }: { e: EnrollmentDetail; reload: () => void }) {
   const a = useAction(reload);
-  const [date, setDate] = useState(e.moveInDate ?? todayLocal());
+  const [date, setDate] = useState(e.moveInDate ?? cocToday());
   const correct = e.moveInDate !== null;
   const submit = (ev: FormEvent) => {
     ev.preventDefault();
@@ -72,7 +73,7 @@ function MoveInForm({ e, reload }: { e: EnrollmentDetail; reload: () => void }) 
   return (
     <form onSubmit={submit} noValidate aria-label={correct ? 'Correct the housing move-in date' : 'Record the housing move-in date'}>
       <Status message={a.message} />
-      <ErrorSummary message={a.error?.message ?? null} fields={a.fields} prefix="movein" labels={{ '/moveInDate': 'Move-in date' }} />
+      <ErrorSummary message={a.error?.message ?? null} fields={a.fields} prefix="movein" />
       <TextField prefix="movein" pointer="/moveInDate" label={correct ? 'Corrected housing move-in date' : 'Housing move-in date'} type="date" value={date} onChange={setDate} errors={a.fields} hint="The date the household got the keys and slept in the unit." />
       <button type="submit" disabled={a.busy}>
         {correct ? 'Correct move-in date' : 'Record move-in date'}
@@ -83,7 +84,7 @@ function MoveInForm({ e, reload }: { e: EnrollmentDetail; reload: () => void }) 
 
 function ServiceForm({ e, reload }: { e: EnrollmentDetail; reload: () => void }) {
   const a = useAction(reload);
-  const [f, setF] = useState({ date: todayLocal(), type: e.isEsgRrh ? 'rental_assistance' : 'case_management', amount: null as number | null, note: '' });
+  const [f, setF] = useState({ date: cocToday(), type: e.isEsgRrh ? 'rental_assistance' : 'case_management', amount: null as number | null, note: '' });
   const financial = SERVICE_TYPES[f.type]?.financial ?? false;
   const submit = (ev: FormEvent) => {
     ev.preventDefault();
@@ -96,7 +97,7 @@ function ServiceForm({ e, reload }: { e: EnrollmentDetail; reload: () => void })
     <form onSubmit={submit} noValidate aria-label="Add a service">
       <h3>Add a service</h3>
       <Status message={a.message} />
-      <ErrorSummary message={a.error?.message ?? null} fields={a.fields} prefix="service" labels={{ '/date': 'Date', '/type': 'Type', '/amount': 'Amount' }} />
+      <ErrorSummary message={a.error?.message ?? null} fields={a.fields} prefix="service" />
       <div className="form-grid">
         <TextField prefix="service" pointer="/date" label="Date provided" type="date" value={f.date} onChange={(v) => setF({ ...f, date: v })} errors={a.fields} />
         <SelectField<string> prefix="service" pointer="/type" label="Service type" value={f.type} options={Object.entries(SERVICE_TYPES).map(([value, t]) => ({ value, label: t.label }))} onChange={(v) => setF({ ...f, type: v ?? 'other' })} errors={a.fields} />
@@ -113,7 +114,7 @@ function ServiceForm({ e, reload }: { e: EnrollmentDetail; reload: () => void })
 function AssessmentForm({ e, reload, followUp }: { e: EnrollmentDetail; reload: () => void; followUp: boolean }) {
   const a = useAction(reload);
   const prefix = followUp ? 'followup' : 'assessment';
-  const [f, setF] = useState({ stage: followUp ? 6 : e.annual.status === 'open' || e.annual.status === 'overdue' ? 5 : 2, informationDate: todayLocal(), incomeFromAnySource: null as number | null, totalMonthlyIncome: null as number | null, insuranceFromAnySource: null as number | null, benefitsFromAnySource: null as number | null });
+  const [f, setF] = useState({ stage: followUp ? 6 : e.annual.status === 'open' || e.annual.status === 'overdue' ? 5 : 2, informationDate: cocToday(), incomeFromAnySource: null as number | null, totalMonthlyIncome: null as number | null, insuranceFromAnySource: null as number | null, benefitsFromAnySource: null as number | null });
   const submit = (ev: FormEvent) => {
     ev.preventDefault();
     const body: Record<string, unknown> = { stage: f.stage, informationDate: f.informationDate };
@@ -124,7 +125,7 @@ function AssessmentForm({ e, reload, followUp }: { e: EnrollmentDetail; reload: 
     <form onSubmit={submit} noValidate aria-label={followUp ? 'Record a post-exit follow-up' : 'Record an assessment'}>
       <h3>{followUp ? 'Record a post-exit follow-up' : 'Record an assessment'}</h3>
       <Status message={a.message} />
-      <ErrorSummary message={a.error?.message ?? null} fields={a.fields} prefix={prefix} labels={{ '/stage': 'Stage', '/informationDate': 'Information date' }} />
+      <ErrorSummary message={a.error?.message ?? null} fields={a.fields} prefix={prefix} />
       <div className="form-grid">
         {!followUp && (
           <SelectField<number> prefix={prefix} pointer="/stage" label="Data collection stage" value={f.stage} options={[2, 5].map((s) => ({ value: s, label: STAGES[s]! }))} onChange={(v) => setF({ ...f, stage: v ?? 2 })} errors={a.fields} />
@@ -146,7 +147,7 @@ function ExitForm({ e, reload, onExited }: { e: EnrollmentDetail; reload: () => 
   const a = useAction(reload);
   const isHead = e.relationshipToHoH === 1;
   const others = e.members.filter((m) => m.enrollmentId !== e.id && !m.exitDate);
-  const [f, setF] = useState({ exitDate: todayLocal(), destination: null as number | null, destinationSubsidyType: null as number | null, exitHousehold: isHead && others.length > 0 });
+  const [f, setF] = useState({ exitDate: cocToday(), destination: null as number | null, destinationSubsidyType: null as number | null, exitHousehold: isHead && others.length > 0 });
   const needsSummary = e.isEsgRrh && isHead;
   const summaryDef = needsSummary ? formDefinition('rrh-exit-summary') : null;
   const [answers, setAnswers] = useState<Record<string, AnswerValue>>({});
@@ -169,7 +170,7 @@ function ExitForm({ e, reload, onExited }: { e: EnrollmentDetail; reload: () => 
   return (
     <form onSubmit={submit} noValidate aria-label="Exit">
       <Status message={a.message} />
-      <ErrorSummary message={a.error?.message ?? null} fields={a.fields} prefix="exit" labels={{ '/exitDate': 'Exit date', '/destination': 'Destination', '/destinationSubsidyType': 'Subsidy type', '/exitHousehold': 'Exit the household' }} />
+      <ErrorSummary message={a.error?.message ?? null} fields={a.fields} prefix="exit" />
       <div className="form-grid">
         <TextField prefix="exit" pointer="/exitDate" label="Exit date" type="date" value={f.exitDate} onChange={(v) => setF({ ...f, exitDate: v })} errors={a.fields} />
         <SelectField<number> prefix="exit" pointer="/destination" label="Destination" value={f.destination} options={LISTS.destination} empty="Choose where the client went" onChange={(v) => setF({ ...f, destination: v })} errors={a.fields} />
@@ -196,7 +197,7 @@ function ExitForm({ e, reload, onExited }: { e: EnrollmentDetail; reload: () => 
 
 function JoinForm({ e, reload }: { e: EnrollmentDetail; reload: () => void }) {
   const a = useAction(reload);
-  const [f, setF] = useState({ clientId: '', relationshipToHoH: 2 as number | null, entryDate: todayLocal() });
+  const [f, setF] = useState({ clientId: '', relationshipToHoH: 2 as number | null, entryDate: cocToday() });
   const submit = (ev: FormEvent) => {
     ev.preventDefault();
     void a.run(() => post(`/api/v1/enrollments/${e.id}/members`, { clientId: f.clientId.trim(), relationshipToHoH: f.relationshipToHoH ?? 99, entryDate: f.entryDate }), 'The member joined the household.');
@@ -205,7 +206,7 @@ function JoinForm({ e, reload }: { e: EnrollmentDetail; reload: () => void }) {
     <form onSubmit={submit} noValidate aria-label="A member joins the household">
       <h3>A member joins</h3>
       <Status message={a.message} />
-      <ErrorSummary message={a.error?.message ?? null} fields={a.fields} prefix="join" labels={{ '/clientId': 'Client ID', '/relationshipToHoH': 'Relationship', '/entryDate': 'Project start' }} />
+      <ErrorSummary message={a.error?.message ?? null} fields={a.fields} prefix="join" />
       <div className="form-grid">
         <TextField prefix="join" pointer="/clientId" label="Client ID of the new member" value={f.clientId} onChange={(v) => setF({ ...f, clientId: v })} errors={a.fields} />
         <SelectField<number> prefix="join" pointer="/relationshipToHoH" label="Relationship to the head of household" value={f.relationshipToHoH} options={Object.entries(RELATIONSHIP).filter(([k]) => k !== '1').map(([k, v]) => ({ value: Number(k), label: v }))} onChange={(v) => setF({ ...f, relationshipToHoH: v })} errors={a.fields} />
@@ -220,7 +221,7 @@ function JoinForm({ e, reload }: { e: EnrollmentDetail; reload: () => void }) {
 
 function HeadForm({ e, reload }: { e: EnrollmentDetail; reload: () => void }) {
   const a = useAction(reload);
-  const [f, setF] = useState({ newHeadClientId: e.headCandidates[0]?.clientId ?? '', formerHeadRelationship: 3 as number | null, leavingDate: todayLocal() });
+  const [f, setF] = useState({ newHeadClientId: e.headCandidates[0]?.clientId ?? '', formerHeadRelationship: 3 as number | null, leavingDate: cocToday() });
   const submit = (ev: FormEvent) => {
     ev.preventDefault();
     void a.run(() => post(`/api/v1/enrollments/${e.id}/head`, { ...f, formerHeadRelationship: f.formerHeadRelationship ?? 99 }), 'The head of household was changed for the whole stay. You can now exit the former head.');
@@ -231,7 +232,7 @@ function HeadForm({ e, reload }: { e: EnrollmentDetail; reload: () => void }) {
       <h3>The head of household leaves</h3>
       <p>Another adult member becomes head of household for the whole stay.</p>
       <Status message={a.message} />
-      <ErrorSummary message={a.error?.message ?? null} fields={a.fields} prefix="head" labels={{ '/newHeadClientId': 'New head', '/formerHeadRelationship': 'Relationship', '/leavingDate': 'Leaving date' }} />
+      <ErrorSummary message={a.error?.message ?? null} fields={a.fields} prefix="head" />
       <div className="form-grid">
         <SelectField<string> prefix="head" pointer="/newHeadClientId" label="New head of household" value={f.newHeadClientId} options={e.headCandidates.map((c) => ({ value: c.clientId, label: `${name(c.clientId)} (${c.ageAtEntry} at project start)` }))} onChange={(v) => setF({ ...f, newHeadClientId: v ?? '' })} errors={a.fields} />
         <SelectField<number> prefix="head" pointer="/formerHeadRelationship" label="Former head’s relationship to the new head" value={f.formerHeadRelationship} options={Object.entries(RELATIONSHIP).filter(([k]) => k !== '1').map(([k, v]) => ({ value: Number(k), label: v }))} onChange={(v) => setF({ ...f, formerHeadRelationship: v })} errors={a.fields} />
@@ -247,10 +248,10 @@ function HeadForm({ e, reload }: { e: EnrollmentDetail; reload: () => void }) {
 function ReevaluationForm({ e, reload }: { e: EnrollmentDetail; reload: () => void }) {
   const a = useAction(reload);
   const def = formDefinition('esg-rrh-reevaluation');
-  const [answers, setAnswers] = useState<Record<string, AnswerValue>>({ reevaluation_date: todayLocal(), household_size: e.members.filter((m) => !m.exitDate).length });
+  const [answers, setAnswers] = useState<Record<string, AnswerValue>>({ reevaluation_date: cocToday(), household_size: e.members.filter((m) => !m.exitDate).length });
   const submit = (ev: FormEvent) => {
     ev.preventDefault();
-    void a.run(() => post(`/api/v1/enrollments/${e.id}/forms`, { formId: def.id, informationDate: typeof answers.reevaluation_date === 'string' ? answers.reevaluation_date : todayLocal(), answers: pruneHiddenAnswers(def, answers) }), 'The re-evaluation was recorded.');
+    void a.run(() => post(`/api/v1/enrollments/${e.id}/forms`, { formId: def.id, informationDate: typeof answers.reevaluation_date === 'string' ? answers.reevaluation_date : cocToday(), answers: pruneHiddenAnswers(def, answers) }), 'The re-evaluation was recorded.');
   };
   return (
     <form onSubmit={submit} noValidate aria-label="ESG re-evaluation">
@@ -288,11 +289,11 @@ export function EnrollmentPage() {
           {e.isEsgRrh ? ' (ESG rapid re-housing)' : ''}
         </dd>
         <dt>Project start</dt>
-        <dd>{e.entryDate}</dd>
+        <dd>{formatDate(e.entryDate)}</dd>
         <dt>Housing move-in date</dt>
-        <dd>{e.effectiveMoveInDate ?? 'Not yet housed'}</dd>
+        <dd>{formatDate(e.effectiveMoveInDate, 'Not yet housed')}</dd>
         <dt>Exit</dt>
-        <dd>{e.exitDate ? `${e.exitDate} — ${labelFrom(LISTS.destination, e.destination)}` : 'Still enrolled'}</dd>
+        <dd>{e.exitDate ? `${formatDate(e.exitDate)} — ${labelFrom(LISTS.destination, e.destination)}` : 'Still enrolled'}</dd>
         <dt>Annual assessment</dt>
         <dd className={e.annual.status === 'overdue' ? 'error' : undefined}>{annualText(e.annual)}</dd>
         {e.reevaluation && (
@@ -324,8 +325,8 @@ export function EnrollmentPage() {
                 <tr key={m.enrollmentId}>
                   <th scope="row">{m.enrollmentId === e.id || !m.visible ? m.displayName : <Link to={`/enrollments/${m.enrollmentId}`}>{m.displayName}</Link>}</th>
                   <td>{RELATIONSHIP[m.relationshipToHoH] ?? m.relationshipToHoH}</td>
-                  <td>{m.entryDate}</td>
-                  <td>{m.exitDate ?? '—'}</td>
+                  <td>{formatDate(m.entryDate)}</td>
+                  <td>{formatDate(m.exitDate)}</td>
                   <td>{annualText(m.annual)}</td>
                 </tr>
               ))}
@@ -355,7 +356,7 @@ export function EnrollmentPage() {
           <ul>
             {e.followUps.map((f) => (
               <li key={f.key}>
-                {f.label}: {f.status === 'done' ? `done on ${f.informationDate}` : `${f.status} (due ${f.dueDate}, window ${f.opens} to ${f.closes})`}
+                {f.label}: {f.status === 'done' ? `done on ${formatDate(f.informationDate)}` : `${f.status} (due ${formatDate(f.dueDate)}, window ${formatDate(f.opens)} to ${formatDate(f.closes)})`}
               </li>
             ))}
           </ul>
@@ -381,7 +382,7 @@ export function EnrollmentPage() {
                 <tr key={x.id}>
                   <th scope="row">{e.members.find((m) => m.clientId === x.clientId)?.displayName ?? ''}</th>
                   <td>{STAGES[x.stage] ?? x.stage}</td>
-                  <td>{x.informationDate}</td>
+                  <td>{formatDate(x.informationDate)}</td>
                   <td>{labelFrom(NO_YES_OPTIONS, x.incomeFromAnySource)}</td>
                   <td>{x.totalMonthlyIncome === null ? '—' : `$${x.totalMonthlyIncome.toLocaleString('en-US')}`}</td>
                 </tr>
@@ -410,7 +411,7 @@ export function EnrollmentPage() {
               <tbody>
                 {e.services.map((s) => (
                   <tr key={s.id}>
-                    <th scope="row">{s.date}</th>
+                    <th scope="row">{formatDate(s.date)}</th>
                     <td>{s.typeLabel}</td>
                     <td>{s.amount === null ? '—' : `$${s.amount.toLocaleString('en-US', { minimumFractionDigits: 2 })}`}</td>
                     <td>{s.note ?? ''}</td>

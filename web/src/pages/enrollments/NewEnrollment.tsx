@@ -10,13 +10,14 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { get, post } from '../../api.ts';
 import { useResource, usePageTitle } from '../../hooks.ts';
 import { ErrorSummary, NumberField, SelectField, TextField, errorsOf, type Errors } from '../admin/form.tsx';
-import { RELATIONSHIP, options, todayLocal, type ClientDetail, type Household } from '../client/model.ts';
+import { RELATIONSHIP, options, type ClientDetail, type Household } from '../client/model.ts';
 import { FormRenderer } from '../../components/forms/FormRenderer.tsx';
 import { formDefinition } from '../../../../src/domain/forms/catalog.ts';
 import { pruneHiddenAnswers } from '../../../../src/domain/forms/engine.ts';
 import { priorLivingSituationQuestions } from '../../../../src/domain/enrollment/living-situation.ts';
 import type { AnswerValue } from '../../../../src/domain/forms/types.ts';
 import { LISTS, NO_YES_OPTIONS, SERVICE_TYPES } from './model.ts';
+import { cocToday, formatDate } from '../../format.ts';
 
 interface ProjectItem {
   id: string;
@@ -69,7 +70,7 @@ export function NewEnrollmentPage() {
   const navigate = useNavigate();
   const projects = useResource<{ items: ProjectItem[] }>('/api/v1/projects');
   const [projectId, setProjectId] = useState(params.get('projectId') ?? '');
-  const [entryDate, setEntryDate] = useState(todayLocal());
+  const [entryDate, setEntryDate] = useState(cocToday());
   const [members, setMembers] = useState<MemberDraft[]>([]);
   const [addId, setAddId] = useState('');
   const [step, setStep] = useState(0);
@@ -289,7 +290,7 @@ export function NewEnrollmentPage() {
             <dt>Project</dt>
             <dd>{project?.name ?? '—'}</dd>
             <dt>Project start</dt>
-            <dd>{entryDate}</dd>
+            <dd>{formatDate(entryDate)}</dd>
             <dt>Head of household</dt>
             <dd>{headIndex >= 0 ? members[headIndex]!.displayName : 'None chosen'}</dd>
             <dt>Members</dt>

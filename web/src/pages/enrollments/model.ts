@@ -1,5 +1,6 @@
 /** Enrollment data as the API returns it, and the HUD lists the enrollment screens offer. */
 import lists from '../../../../src/domain/hud/spec/lists-2026.json' with { type: 'json' };
+import { formatDate } from '../../format.ts';
 
 const META = new Set(['hudList', 'columns', 'source']);
 function hudOptions(list: keyof typeof lists): { value: number; label: string }[] {
@@ -159,12 +160,12 @@ export const labelFrom = (opts: { value: number; label: string }[], v: number | 
 export function annualText(a: AnnualStatus): string {
   switch (a.status) {
     case 'not_yet_due':
-      return a.next ? `Not yet due: the window opens ${a.next.opens} (anniversary ${a.next.anniversary}).` : 'No annual assessment is due.';
+      return a.next ? `Not yet due: the window opens ${formatDate(a.next.opens)} (anniversary ${formatDate(a.next.anniversary)}).` : 'No annual assessment is due.';
     case 'open':
-      return `Due now: window ${a.window.opens} to ${a.window.closes} (anniversary ${a.window.anniversary}).`;
+      return `Due now: window ${formatDate(a.window.opens)} to ${formatDate(a.window.closes)} (anniversary ${formatDate(a.window.anniversary)}).`;
     case 'completed':
-      return `Completed on ${a.informationDate} for the ${a.window.anniversary} anniversary.`;
+      return `Completed on ${formatDate(a.informationDate)} for the ${formatDate(a.window.anniversary)} anniversary.`;
     case 'overdue':
-      return `Overdue: the window ${a.window.opens} to ${a.window.closes} closed without an annual assessment.`;
+      return `Overdue: the window ${formatDate(a.window.opens)} to ${formatDate(a.window.closes)} closed without an annual assessment.`;
   }
 }

@@ -5,6 +5,7 @@ import { usePageTitle, useResource } from '../../hooks.ts';
 import type { Project } from '../../types.ts';
 import { errorsOf } from '../admin/form.tsx';
 import { describeOpening, HOUSEHOLD_TYPE_LABELS, POPULATION_LABELS, type CeListRow, type Opening } from './model.ts';
+import { formatDate } from '../../format.ts';
 
 interface ListPage {
   items: CeListRow[];
@@ -69,7 +70,7 @@ export function CeListPage() {
             Finding a household for {o.projectName}
           </h2>
           <p>
-            {describeOpening(o)}; available {o.availableOn}. {o.openReferrals} open referral{o.openReferrals === 1 ? '' : 's'} for this opening.
+            {describeOpening(o)}; available {formatDate(o.availableOn)}. {o.openReferrals} open referral{o.openReferrals === 1 ? '' : 's'} for this opening.
           </p>
           <p>
             <Link to="/openings">Back to openings</Link>
@@ -170,7 +171,7 @@ export function CeListPage() {
                     </td>
                     <td>{r.chronic ? 'Yes' : 'No'}</td>
                     <td>{r.score ?? '—'}</td>
-                    <td>{r.assessmentDate}</td>
+                    <td>{formatDate(r.assessmentDate)}</td>
                     <td>{r.lastContact}</td>
                     <td>
                       <ul className="reasons">

@@ -6,6 +6,7 @@ import { usePageTitle, useResource } from '../../hooks.ts';
 import type { Project } from '../../types.ts';
 import { ErrorSummary, errorsOf, NumberField, SelectField, TextField, type Errors } from '../admin/form.tsx';
 import { describeOpening, POPULATION_LABELS, type Opening } from './model.ts';
+import { formatDate } from '../../format.ts';
 
 function NewOpening({ projects, onDone }: { projects: Project[]; onDone: (message: string) => void }) {
   const [projectId, setProjectId] = useState<string | null>(projects[0]?.id ?? null);
@@ -50,7 +51,7 @@ function NewOpening({ projects, onDone }: { projects: Project[]; onDone: (messag
   return (
     <form onSubmit={submit} className="card" noValidate aria-labelledby="new-opening-title">
       <h2 id="new-opening-title">Record an opening</h2>
-      <ErrorSummary message={error} fields={fields} prefix={prefix} labels={{ '/projectId': 'Project', '/availableOn': 'Available on', '/householdSize': 'Household size', '/bedrooms': 'Bedrooms' }} />
+      <ErrorSummary message={error} fields={fields} prefix={prefix} />
       <SelectField prefix={prefix} pointer="/projectId" label="Project" errors={fields} value={projectId} onChange={setProjectId} options={projects.map((p) => ({ value: p.id, label: p.name }))} />
       <TextField prefix={prefix} pointer="/availableOn" label="Available on" type="date" errors={fields} value={availableOn} onChange={setAvailableOn} required />
       <SelectField
@@ -161,18 +162,18 @@ export function OpeningsPage() {
                     {describeOpening(o)}
                     {o.note && <div className="hint">{o.note}</div>}
                   </td>
-                  <td>{o.availableOn}</td>
+                  <td>{formatDate(o.availableOn)}</td>
                   <td>{o.state}</td>
                   <td>{o.openReferrals}</td>
                   <td>
                     <div className="actions">
                       {matcher && o.state === 'open' && (
-                        <Link className="button-link" to={`/ce-list?openingId=${o.id}`} aria-label={`Find a household for ${o.projectName}: ${describeOpening(o)}, available ${o.availableOn}`}>
+                        <Link className="button-link" to={`/ce-list?openingId=${o.id}`} aria-label={`Find a household for ${o.projectName}: ${describeOpening(o)}, available ${formatDate(o.availableOn)}`}>
                           Find a household
                         </Link>
                       )}
                       {o.capabilities.canClose && (
-                        <button type="button" className="secondary" onClick={() => void close(o)} aria-label={`Close the opening at ${o.projectName} available ${o.availableOn}`}>
+                        <button type="button" className="secondary" onClick={() => void close(o)} aria-label={`Close the opening at ${o.projectName} available ${formatDate(o.availableOn)}`}>
                           Close
                         </button>
                       )}

@@ -3,13 +3,8 @@ import { Link, useParams } from 'react-router';
 import { post } from '../../api.ts';
 import { usePageTitle, useResource } from '../../hooks.ts';
 import { ErrorSummary, errorsOf, fieldId, type Errors } from '../admin/form.tsx';
-import { CONTACT_METHODS, CONTACT_OUTCOMES, STEP_STATE_LABELS, formatDateTime, formatDue, type ContactMethod, type ContactOutcome, type ReferralDetail } from './model.ts';
-
-/** `YYYY-MM-DDTHH:mm` in the browser's time zone, for a datetime-local input. */
-function localInputValue(d: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
+import { CONTACT_METHODS, CONTACT_OUTCOMES, STEP_STATE_LABELS, formatDue, type ContactMethod, type ContactOutcome, type ReferralDetail } from './model.ts';
+import { cocInputValue, days, formatDate, formatDateTime, fromCocInputValue } from '../../format.ts';
 
 function InlineError({ id, message }: { id: string; message: string | undefined }) {
   return message ? (
@@ -21,7 +16,7 @@ function InlineError({ id, message }: { id: string; message: string | undefined 
 
 function ContactAttemptForm({ referral, onDone }: { referral: ReferralDetail; onDone: (msg: string) => void }) {
   const prefix = 'attempt';
-  const [at, setAt] = useState(() => localInputValue(new Date()));
+  const [at, setAt] = useState(() => cocInputValue());
   const [method, setMethod] = useState<ContactMethod>('phone');
   const [outcome, setOutcome] = useState<ContactOutcome>('no_answer');
   const [note, setNote] = useState('');
@@ -33,17 +28,17 @@ function ContactAttemptForm({ referral, onDone }: { referral: ReferralDetail; on
     e.preventDefault();
     setError(null);
     setFields({});
-    const when = new Date(at);
-    if (!at || Number.isNaN(when.getTime())) {
+    const when = fromCocInputValue(at);
+    if (!when) {
       setError('Check the form.');
       setFields({ '/at': 'Enter the date and time of the attempt.' });
       return;
     }
     setBusy(true);
     try {
-      await post(`/api/v1/referrals/${referral.id}/contact-attempts`, { at: when.toISOString(), method, outcome, note: note.trim() || null });
+      await post(`/api/v1/referrals/${referral.id}/contact-attempts`, { at: when, method, outcome, note: note.trim() || null });
       setNote('');
-      setAt(localInputValue(new Date()));
+      setAt(cocInputValue());
       onDone('Contact attempt logged.');
     } catch (err) {
       const p = errorsOf(err);
@@ -57,7 +52,7 @@ function ContactAttemptForm({ referral, onDone }: { referral: ReferralDetail; on
   return (
     <form onSubmit={submit} className="card" noValidate aria-labelledby="attempt-form-title">
       <h3 id="attempt-form-title">Log a contact attempt</h3>
-      <ErrorSummary message={error} fields={fields} prefix={prefix} labels={{ '/at': 'Date and time', '/method': 'Method', '/outcome': 'Outcome', '/note': 'Note' }} />
+      <ErrorSummary message={error} fields={fields} prefix={prefix} />
       <div className="field">
         <label htmlFor={aid}>Date and time</label>
         <input id={aid} type="datetime-local" value={at} onChange={(e) => setAt(e.target.value)} aria-invalid={Boolean(fields['/at'])} aria-describedby={fields['/at'] ? `${aid}-error` : undefined} required />
@@ -138,7 +133,7 @@ function StatusForm({ referral, onDone }: { referral: ReferralDetail; onDone: (m
     <form onSubmit={submit} className="card" noValidate aria-labelledby="status-form-title">
       <h2 id="status-form-title">{correcting ? 'Correct the status' : 'Change the status'}</h2>
       {correcting && <p className="notice">This referral has ended. As an HMIS administrator you may correct a status set by mistake; the note is kept in the history.</p>}
-      <ErrorSummary message={error} fields={fields} prefix={prefix} labels={{ '/status': 'New status', '/note': 'Note' }} />
+      <ErrorSummary message={error} fields={fields} prefix={prefix} />
       <div className="field">
         <label htmlFor={sid}>New status</label>
         <select id={sid} value={status} onChange={(e) => setStatus(e.target.value)} aria-invalid={Boolean(fields['/status'])} aria-describedby={fields['/status'] ? `${sid}-error` : undefined}>
@@ -211,7 +206,7 @@ export function ReferralDetailPage() {
               <dd>{r.projectName}</dd>
               <dt>Referral date</dt>
               <dd>
-                {r.referralDate} ({r.daysSinceReferral} day{r.daysSinceReferral === 1 ? '' : 's'} ago)
+                {formatDate(r.referralDate)} ({days(r.daysSinceReferral)} ago)
               </dd>
               <dt>Household</dt>
               <dd>

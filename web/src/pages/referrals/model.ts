@@ -1,4 +1,5 @@
 /** The referral API's shapes, as the screens use them. */
+import { formatDate } from '../../format.ts';
 export type StepState = 'on_time' | 'due_soon' | 'overdue' | 'met' | 'missed' | 'not_applicable';
 
 export const STEP_STATE_LABELS: Record<StepState, string> = {
@@ -59,7 +60,5 @@ export interface ReferralDetail extends ReferralListItem {
   capabilities: { canChangeStatus: boolean; canLogContact: boolean; canCorrect: boolean; canEnroll: boolean };
 }
 
-/** A timestamp in the user's locale (date and time). */
-export const formatDateTime = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-/** A due time as the CoC states it: the day (deadlines fall at the end of their day). */
-export const formatDue = (d: { dueAt: string }) => `end of ${d.dueAt.slice(0, 10)}`;
+/** A due time as the CoC states it: the day (deadlines fall at the end of their day, in the CoC's time zone). */
+export const formatDue = (d: { dueAt: string }) => `end of ${formatDate(d.dueAt)}`;

@@ -5,8 +5,8 @@ import { Link, useParams } from 'react-router';
 import { ApiError, post } from '../../api.ts';
 import { usePageTitle, useResource } from '../../hooks.ts';
 import { CheckField, ErrorSummary, TextField, errorsOf, fieldId, type Errors } from '../admin/form.tsx';
-import { todayLocal } from '../client/model.ts';
 import { DESTINATION_LABELS, EVENT_LABELS, KIND_LABELS, SUBSIDY_LABELS, deadlineText, householdLabel, type TransferDetail } from './model.ts';
+import { cocToday, formatDate, formatDateTime } from '../../format.ts';
 
 type Err = { message: string; fields: Errors } | null;
 
@@ -34,7 +34,7 @@ function useAction(reload: (done: string) => void) {
 
 function CompleteForm({ t, reload }: { t: TransferDetail; reload: (done: string) => void }) {
   const a = useAction(reload);
-  const [entryDate, setEntryDate] = useState(todayLocal());
+  const [entryDate, setEntryDate] = useState(cocToday());
   const [moves, setMoves] = useState(t.householdMoves);
   const approved = t.state === 'approved';
   const submit = (ev: FormEvent) => {
@@ -43,7 +43,7 @@ function CompleteForm({ t, reload }: { t: TransferDetail; reload: (done: string)
   };
   return (
     <form onSubmit={submit} noValidate aria-label="Complete the transfer">
-      <ErrorSummary message={a.error?.message ?? null} fields={a.fields} prefix="complete" labels={{ '/entryDate': 'Start in the new project' }} />
+      <ErrorSummary message={a.error?.message ?? null} fields={a.fields} prefix="complete" />
       {approved ? (
         <p>{t.targetProject.name} has enrolled the household from the referral: completing exits the old enrollment on the new start date.</p>
       ) : (
@@ -75,7 +75,7 @@ function DenyForm({ t, reload }: { t: TransferDetail; reload: (done: string) => 
   };
   return (
     <form onSubmit={submit} noValidate aria-label="Deny the transfer">
-      <ErrorSummary message={a.error?.message ?? null} fields={a.fields} prefix="deny" labels={{ '/reason': 'Reason for the denial' }} />
+      <ErrorSummary message={a.error?.message ?? null} fields={a.fields} prefix="deny" />
       <div className="field">
         <label htmlFor={id}>Reason for the denial</label>
         <textarea id={id} rows={2} maxLength={2000} value={reason} aria-invalid={Boolean(error)} {...(error ? { 'aria-describedby': `${id}-error` } : {})} onChange={(e) => setReason(e.target.value)} />
@@ -154,14 +154,14 @@ export function TransferDetailPage() {
         <dt>Reason</dt>
         <dd>{t.reason}</dd>
         <dt>Decided on</dt>
-        <dd>{t.decidedOn}</dd>
+        <dd>{formatDate(t.decidedOn)}</dd>
         <dt>Requested</dt>
-        <dd>{d.notifiedOn}</dd>
+        <dd>{formatDate(d.notifiedOn)}</dd>
         {d.notificationDue && (
           <>
             <dt>Transfer notification</dt>
             <dd className={d.notifiedOnTime === false ? 'error' : undefined}>
-              due {d.notificationDue.dueDate}: {d.notifiedOnTime ? 'filed on time' : 'filed late'}
+              due {formatDate(d.notificationDue.dueDate)}: {d.notifiedOnTime ? 'filed on time' : 'filed late'}
             </dd>
           </>
         )}
@@ -169,7 +169,7 @@ export function TransferDetailPage() {
           <>
             <dt>CES acknowledgement</dt>
             <dd className={d.acknowledgementOverdue ? 'error' : undefined}>
-              {t.state === 'acknowledged' ? 'recorded' : d.acknowledgementOverdue ? 'overdue' : 'due'} — due {d.acknowledgementDue.dueDate}
+              {t.state === 'acknowledged' ? 'recorded' : d.acknowledgementOverdue ? 'overdue' : 'due'} — due {formatDate(d.acknowledgementDue.dueDate)}
             </dd>
           </>
         )}
@@ -183,7 +183,7 @@ export function TransferDetailPage() {
           <>
             <dt>Started in the new project</dt>
             <dd>
-              {t.completedEntryDate}
+              {formatDate(t.completedEntryDate)}
               {t.newEnrollmentIds[0] && (
                 <>
                   {' '}
@@ -201,7 +201,7 @@ export function TransferDetailPage() {
               {t.oldExit.destinationSubsidyType !== null ? ` — ${SUBSIDY_LABELS[t.oldExit.destinationSubsidyType] ?? t.oldExit.destinationSubsidyType}` : ''}
             </dd>
             <dt>New housing move-in date</dt>
-            <dd>{t.newMoveInDate ?? 'Recorded when the household moves in'}</dd>
+            <dd>{formatDate(t.newMoveInDate, 'Recorded when the household moves in')}</dd>
           </>
         )}
         {t.referral && (
@@ -230,7 +230,7 @@ export function TransferDetailPage() {
         <ol className="transfer-timeline">
           {t.timeline.map((e) => (
             <li key={e.id}>
-              <strong>{EVENT_LABELS[e.kind] ?? e.kind}</strong> — {new Date(e.at).toLocaleString()}
+              <strong>{EVENT_LABELS[e.kind] ?? e.kind}</strong> — {formatDateTime(e.at)}
               {e.by ? ` by ${e.by}` : ''}
               {e.note ? `: ${e.note}` : ''}
             </li>

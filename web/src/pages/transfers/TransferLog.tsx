@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { usePageTitle, useResource } from '../../hooks.ts';
 import { KIND_LABELS } from './model.ts';
+import { formatDate } from '../../format.ts';
 
 type Outcome = 'pending' | 'approved' | 'denied' | 'completed' | 'acknowledged';
 const OUTCOMES: Outcome[] = ['pending', 'approved', 'denied', 'completed', 'acknowledged'];
@@ -120,7 +121,7 @@ export function TransferLogPage() {
                     <th scope="row">
                       <Link to={`/transfers/${i.id}`}>{i.number}</Link>
                     </th>
-                    <td>{i.requestedOn}</td>
+                    <td>{formatDate(i.requestedOn)}</td>
                     <td>{i.fromProjectName}</td>
                     <td>{i.targetProjectName}</td>
                     <td>{KIND_LABELS[i.kind]}</td>

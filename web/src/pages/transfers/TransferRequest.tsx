@@ -7,11 +7,9 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { post } from '../../api.ts';
 import { usePageTitle, useResource } from '../../hooks.ts';
 import { CheckField, ErrorSummary, SelectField, TextField, errorsOf, fieldId, type Errors } from '../admin/form.tsx';
-import { todayLocal } from '../client/model.ts';
 import type { EnrollmentDetail } from '../enrollments/model.ts';
 import type { TransferTarget } from './model.ts';
-
-const LABELS = { '/targetProjectId': 'Target project', '/reason': 'Reason', '/decidedOn': 'Date of the decision', '/memberClientIds': 'Members who move' };
+import { cocToday } from '../../format.ts';
 
 export function TransferRequestPage() {
   const [params] = useSearchParams();
@@ -22,7 +20,7 @@ export function TransferRequestPage() {
   const targets = useResource<{ items: TransferTarget[] }>(enrollmentId ? `/api/v1/transfers/targets?enrollmentId=${encodeURIComponent(enrollmentId)}` : null);
   const [targetId, setTargetId] = useState<string | null>(null);
   const [reason, setReason] = useState('');
-  const [decidedOn, setDecidedOn] = useState(todayLocal());
+  const [decidedOn, setDecidedOn] = useState(cocToday());
   const [moves, setMoves] = useState(false);
   const [excluded, setExcluded] = useState<string[]>([]);
   const [error, setError] = useState<{ message: string; fields: Errors } | null>(null);
@@ -86,7 +84,7 @@ export function TransferRequestPage() {
             the transfer notification, due within 2 business days of the decision. Every other transfer waits for the matching team’s approval; the household stays enrolled where it is until then.
           </p>
           <form onSubmit={(ev) => void submit(ev)} noValidate aria-label="Transfer request">
-            <ErrorSummary message={error?.message ?? null} fields={fields} prefix="transfer" labels={LABELS} />
+            <ErrorSummary message={error?.message ?? null} fields={fields} prefix="transfer" />
             <SelectField
               prefix="transfer"
               pointer="/targetProjectId"

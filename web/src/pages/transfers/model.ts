@@ -1,4 +1,5 @@
 /** Transfers (issue 8): the shapes the API returns (src/http/routes/transfers.ts). */
+import { formatDate } from '../../format.ts';
 export type TransferState = 'awaiting_approval' | 'approved' | 'denied' | 'awaiting_completion' | 'completed' | 'acknowledged';
 
 export interface TransferDeadlines {
@@ -88,9 +89,9 @@ export function deadlineText(t: { approvalRequired: boolean; state: TransferStat
   const d = t.deadlines;
   if (t.approvalRequired) return t.state === 'awaiting_approval' ? 'Waiting for CES approval' : '—';
   const parts: string[] = [];
-  if (d.notifiedOnTime === false) parts.push(`Notification filed late (due ${d.notificationDue?.dueDate ?? ''})`);
+  if (d.notifiedOnTime === false) parts.push(`Notification filed late (due ${formatDate(d.notificationDue?.dueDate)})`);
   if ((t.state === 'awaiting_completion' || t.state === 'completed') && d.acknowledgementDue) {
-    parts.push(`${d.acknowledgementOverdue ? 'CES acknowledgement overdue' : 'CES acknowledgement due'} ${d.acknowledgementDue.dueDate}`);
+    parts.push(`${d.acknowledgementOverdue ? 'CES acknowledgement overdue' : 'CES acknowledgement due'} ${formatDate(d.acknowledgementDue.dueDate)}`);
   }
   return parts.join('; ') || '—';
 }

@@ -2,7 +2,8 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { ApiError, get, post } from '../../../api.ts';
 import { useResource } from '../../../hooks.ts';
 import { CheckField, ErrorSummary, errorsOf, fieldId, NumberField, SelectField, TextField, type Errors } from '../../admin/form.tsx';
-import { options, RELATIONSHIP, todayLocal, type ClientTab, type ClientTabProps, type Household } from '../model.ts';
+import { options, RELATIONSHIP, type ClientTab, type ClientTabProps, type Household } from '../model.ts';
+import { cocToday, formatDate } from '../../../format.ts';
 
 /** The Coordinated Entry tab: the CE enrollment, the HUD 4.19 assessment and its social-service contacts. */
 
@@ -183,7 +184,7 @@ function PriorFields({ prefix, value, onChange, errors }: { prefix: string; valu
 
 function EnrollForm({ clientId, onDone }: { clientId: string; onDone: (m: string) => void }) {
   const prefix = 'ce-enroll';
-  const [entryDate, setEntryDate] = useState(todayLocal());
+  const [entryDate, setEntryDate] = useState(cocToday());
   const [disabling, setDisabling] = useState<number | null>(null);
   const [prior, setPrior] = useState<Prior>(EMPTY_PRIOR);
   const [error, setError] = useState<string | null>(null);
@@ -298,7 +299,7 @@ function ContactsGroup({ prefix, contacts, onChange, errors }: { prefix: string;
 
 function AssessmentForm({ clientId, enrollment, onDone }: { clientId: string; enrollment: Enrollment; onDone: (m: string) => void }) {
   const prefix = 'ce-assess';
-  const [date, setDate] = useState(todayLocal());
+  const [date, setDate] = useState(cocToday());
   const [location, setLocation] = useState('');
   const [type, setType] = useState<number | null>(3);
   const [level, setLevel] = useState<number | null>(2);
@@ -411,7 +412,7 @@ function AssessmentForm({ clientId, enrollment, onDone }: { clientId: string; en
 
 function ClsForm({ clientId, onDone }: { clientId: string; onDone: (m: string) => void }) {
   const prefix = 'ce-cls';
-  const [date, setDate] = useState(todayLocal());
+  const [date, setDate] = useState(cocToday());
   const [situation, setSituation] = useState<number | null>(null);
   const [subsidy, setSubsidy] = useState<number | null>(null);
   const [details, setDetails] = useState('');
@@ -478,7 +479,7 @@ function AssessmentView({ a }: { a: Assessment }) {
       <h2 id="ce-latest-h">Latest CE assessment</h2>
       <dl className="profile-facts">
         <dt>Date</dt>
-        <dd>{a.assessmentDate}</dd>
+        <dd>{formatDate(a.assessmentDate)}</dd>
         <dt>Location</dt>
         <dd>{a.assessmentLocation}</dd>
         <dt>Type</dt>
@@ -615,9 +616,9 @@ function CeAssessmentPanel({ client }: ClientTabProps) {
             <dt>Project</dt>
             <dd>{e.projectName}</dd>
             <dt>Started</dt>
-            <dd>{e.entryDate}</dd>
+            <dd>{formatDate(e.entryDate)}</dd>
             <dt>Status</dt>
-            <dd>{e.exitDate ? `Exited ${e.exitDate}` : 'Open'}</dd>
+            <dd>{e.exitDate ? `Exited ${formatDate(e.exitDate)}` : 'Open'}</dd>
             <dt>Role in household</dt>
             <dd>{e.relationshipToHoH === 1 ? `Head of household${e.members.length ? ` (with ${e.members.length} member${e.members.length > 1 ? 's' : ''})` : ''}` : 'Household member'}</dd>
             <dt>Prior living situation</dt>
@@ -660,7 +661,7 @@ function CeAssessmentPanel({ client }: ClientTabProps) {
             <tbody>
               {history.data.items.map((h) => (
                 <tr key={h.id}>
-                  <th scope="row">{h.assessmentDate}</th>
+                  <th scope="row">{formatDate(h.assessmentDate)}</th>
                   <td>{label(ASSESSMENT_LEVEL, h.assessmentLevel)}</td>
                   <td>{label(PRIORITIZATION, h.prioritizationStatus)}</td>
                   <td>{h.score ?? '—'}</td>
@@ -687,7 +688,7 @@ function CeAssessmentPanel({ client }: ClientTabProps) {
             <tbody>
               {cls.data.items.map((s) => (
                 <tr key={s.id}>
-                  <th scope="row">{s.informationDate}</th>
+                  <th scope="row">{formatDate(s.informationDate)}</th>
                   <td>{label(CURRENT_LIVING_SITUATION, s.currentLivingSituation)}</td>
                   <td>{s.locationDetails ?? ''}</td>
                   <td>{s.recordedBy ?? ''}</td>

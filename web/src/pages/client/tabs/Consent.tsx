@@ -2,14 +2,15 @@ import { useState, type FormEvent } from 'react';
 import { post } from '../../../api.ts';
 import { useResource } from '../../../hooks.ts';
 import { ErrorSummary, SelectField, TextField, errorsOf, type Errors } from '../../admin/form.tsx';
-import { CONSENT_STATE, SHARING, SIGNED_BY, todayLocal, type ClientTab, type ClientTabProps, type Consent, type ConsentState } from '../model.ts';
+import { CONSENT_STATE, SHARING, SIGNED_BY, type ClientTab, type ClientTabProps, type Consent, type ConsentState } from '../model.ts';
+import { cocToday, formatDate } from '../../../format.ts';
 
 const STATUS: Record<Consent['status'], string> = { current: 'In effect', expired: 'Expired', revoked: 'Revoked', future: 'Not started' };
 
 function ConsentTab({ client, reload }: ClientTabProps) {
   const consents = useResource<{ state: ConsentState; items: Consent[]; capabilities: { canManageConsent: boolean } }>(`/api/v1/clients/${client.id}/consents`);
   const [adding, setAdding] = useState(false);
-  const [f, setF] = useState({ sharing: client.anonymous ? 'none' : 'full', startDate: todayLocal(), endDate: '', signedBy: 'self', signerName: '', witness: '' });
+  const [f, setF] = useState({ sharing: client.anonymous ? 'none' : 'full', startDate: cocToday(), endDate: '', signedBy: 'self', signerName: '', witness: '' });
   const [revoking, setRevoking] = useState<string | null>(null);
   const [revokeReason, setRevokeReason] = useState('');
   const [error, setError] = useState<{ message: string; fields: Errors } | null>(null);
@@ -65,7 +66,7 @@ function ConsentTab({ client, reload }: ClientTabProps) {
           {message}
         </p>
       )}
-      <ErrorSummary message={error?.message ?? null} fields={fields} prefix="consent" labels={{ '/startDate': 'Start date', '/endDate': 'End date', '/signedBy': 'Signed by', '/sharing': 'Sharing' }} />
+      <ErrorSummary message={error?.message ?? null} fields={fields} prefix="consent" />
       {consents.data && (
         <div className="table-wrap">
           <table>
@@ -85,8 +86,8 @@ function ConsentTab({ client, reload }: ClientTabProps) {
               {consents.data.items.map((k) => (
                 <tr key={k.id}>
                   <th scope="row">{SHARING[k.sharing]}</th>
-                  <td>{k.startDate}</td>
-                  <td>{k.endDate}</td>
+                  <td>{formatDate(k.startDate)}</td>
+                  <td>{formatDate(k.endDate)}</td>
                   <td>
                     {SIGNED_BY[k.signedBy] ?? k.signedBy}
                     {k.signerName ? ` (${k.signerName})` : ''}
@@ -94,13 +95,13 @@ function ConsentTab({ client, reload }: ClientTabProps) {
                   <td>{k.witness ?? '—'}</td>
                   <td>
                     {STATUS[k.status]}
-                    {k.revokedAt ? ` on ${k.revokedAt.slice(0, 10)}${k.revokeReason ? `: ${k.revokeReason}` : ''}` : ''}
+                    {k.revokedAt ? ` on ${formatDate(k.revokedAt)}${k.revokeReason ? `: ${k.revokeReason}` : ''}` : ''}
                   </td>
                   {canManage && (
                     <td>
                       {!k.revokedAt && k.sharing !== 'none' && (
                         <button type="button" className="secondary small" onClick={() => setRevoking(k.id)}>
-                          Revoke release from {k.startDate}
+                          Revoke release from {formatDate(k.startDate)}
                         </button>
                       )}
                     </td>

@@ -3,6 +3,7 @@ import { upload } from '../../../api.ts';
 import { useResource } from '../../../hooks.ts';
 import { ErrorSummary, errorsOf, fieldId, SelectField, type Errors } from '../../admin/form.tsx';
 import { stringOptions, type ClientTab, type ClientTabProps } from '../model.ts';
+import { formatDate } from '../../../format.ts';
 
 /** Client documents: IDs, homeless and disability verifications; every download is audited. */
 interface Doc {
@@ -72,7 +73,7 @@ function UploadForm({ clientId, onDone }: { clientId: string; onDone: (name: str
   return (
     <form onSubmit={submit} noValidate className="card" aria-labelledby="doc-new-h">
       <h2 id="doc-new-h">Upload a document</h2>
-      <ErrorSummary message={error} fields={fields} prefix={prefix} labels={{ '/type': 'Document type', '/file': 'File' }} />
+      <ErrorSummary message={error} fields={fields} prefix={prefix} />
       <div className="grid-2">
         <SelectField<string> prefix={prefix} pointer="/type" label="Document type" errors={fields} value={type} options={stringOptions(TYPES)} empty="Choose…" onChange={setType} />
         <div className="field">
@@ -146,7 +147,7 @@ function DocumentsPanel({ client }: ClientTabProps) {
                   <td>{d.documentTypeLabel}</td>
                   <td>{size(d.size)}</td>
                   <td>
-                    <time dateTime={d.uploadedAt}>{new Date(d.uploadedAt).toLocaleDateString()}</time>
+                    <time dateTime={d.uploadedAt}>{formatDate(d.uploadedAt)}</time>
                   </td>
                   <td>
                     {d.uploadedBy ?? ''}

@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { useResource } from '../../../hooks.ts';
 import type { ClientTab, ClientTabProps } from '../model.ts';
 import type { ClientEnrollment } from '../../enrollments/model.ts';
+import { formatDate } from '../../../format.ts';
 
 const STATUS: Record<ClientEnrollment['status'], string> = { active: 'Enrolled', not_yet_housed: 'Enrolled, not yet housed', exited: 'Exited' };
 
@@ -42,9 +43,9 @@ function EnrollmentsTab({ client }: ClientTabProps) {
                     <Link to={`/enrollments/${e.id}`}>{e.projectName}</Link>
                     {e.isEsgRrh ? ' (ESG RRH)' : ''}
                   </th>
-                  <td>{e.entryDate}</td>
-                  <td>{e.moveInDate ?? '—'}</td>
-                  <td>{e.exitDate ?? '—'}</td>
+                  <td>{formatDate(e.entryDate)}</td>
+                  <td>{formatDate(e.moveInDate)}</td>
+                  <td>{formatDate(e.exitDate)}</td>
                   <td>{STATUS[e.status]}</td>
                 </tr>
               ))}

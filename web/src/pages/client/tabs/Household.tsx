@@ -3,14 +3,15 @@ import { Link } from 'react-router';
 import { post } from '../../../api.ts';
 import { useResource } from '../../../hooks.ts';
 import { ErrorSummary, SelectField, TextField, errorsOf, type Errors } from '../../admin/form.tsx';
-import { CONSENT_STATE, RELATIONSHIP, options, todayLocal, type ClientTab, type ClientTabProps, type ConsentState, type Household } from '../model.ts';
+import { CONSENT_STATE, RELATIONSHIP, options, type ClientTab, type ClientTabProps, type ConsentState, type Household } from '../model.ts';
+import { cocToday, formatDate } from '../../../format.ts';
 
 type Action = { kind: 'add' } | { kind: 'leave'; clientId: string; name: string } | { kind: 'head'; clientId: string; name: string } | null;
 
 function HouseholdTab({ client }: ClientTabProps) {
   const res = useResource<{ household: Household | null }>(`/api/v1/clients/${client.id}/household`);
   const [action, setAction] = useState<Action>(null);
-  const [f, setF] = useState({ clientId: '', relationshipToHoH: 2 as number | null, date: todayLocal(), formerHeadRelationship: 3 as number | null });
+  const [f, setF] = useState({ clientId: '', relationshipToHoH: 2 as number | null, date: cocToday(), formerHeadRelationship: 3 as number | null });
   const [error, setError] = useState<{ message: string; fields: Errors } | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const set = <K extends keyof typeof f>(k: K) => (v: (typeof f)[K]) => setF((s) => ({ ...s, [k]: v }));
@@ -27,7 +28,7 @@ function HouseholdTab({ client }: ClientTabProps) {
       setError(errorsOf(err));
     }
   };
-  const startHousehold = () => run(() => post('/api/v1/households', { members: [{ clientId: client.id, relationshipToHoH: 1, joinedOn: todayLocal() }] }), 'The household was created with this client as head.');
+  const startHousehold = () => run(() => post('/api/v1/households', { members: [{ clientId: client.id, relationshipToHoH: 1, joinedOn: cocToday() }] }), 'The household was created with this client as head.');
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!h || !action) return;
@@ -47,7 +48,7 @@ function HouseholdTab({ client }: ClientTabProps) {
           {message}
         </p>
       )}
-      <ErrorSummary message={error?.message ?? null} fields={fields} prefix="household" labels={{ '/clientId': 'Client ID', '/relationshipToHoH': 'Relationship', '/joinedOn': 'Date', '/leftOn': 'Date', '/effectiveOn': 'Date' }} />
+      <ErrorSummary message={error?.message ?? null} fields={fields} prefix="household" />
       {res.loading && !res.data && <p role="status">Loading the household…</p>}
       {res.data && !h && (
         <>
@@ -78,7 +79,7 @@ function HouseholdTab({ client }: ClientTabProps) {
                     <th scope="row">{m.clientId === client.id ? m.displayName : <Link to={`/clients/${m.clientId}`}>{m.displayName}</Link>}</th>
                     <td>{RELATIONSHIP[m.relationshipToHoH] ?? m.relationshipToHoH}</td>
                     <td>{m.dateOfBirth ?? '—'}</td>
-                    <td>{m.joinedOn}</td>
+                    <td>{formatDate(m.joinedOn)}</td>
                     <td>{CONSENT_STATE[m.consentState as ConsentState] ?? m.consentState}</td>
                     <td className="row-actions">
                       {m.relationshipToHoH !== 1 && (
@@ -114,8 +115,8 @@ function HouseholdTab({ client }: ClientTabProps) {
                     <tr key={m.membershipId}>
                       <th scope="row">{m.displayName}</th>
                       <td>{RELATIONSHIP[m.relationshipToHoH] ?? m.relationshipToHoH}</td>
-                      <td>{m.joinedOn}</td>
-                      <td>{m.leftOn}</td>
+                      <td>{formatDate(m.joinedOn)}</td>
+                      <td>{formatDate(m.leftOn)}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -3,6 +3,7 @@ import { post } from '../../../api.ts';
 import { useResource } from '../../../hooks.ts';
 import { ErrorSummary, errorsOf, fieldId, type Errors } from '../../admin/form.tsx';
 import type { ClientTab, ClientTabProps } from '../model.ts';
+import { formatDateTime } from '../../../format.ts';
 
 /** Client notes: visible to every agency that can see the client, unread marks per user. */
 export interface Note {
@@ -21,7 +22,6 @@ interface NotesAnswer {
 }
 
 const MAX = 4000;
-const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 /** "N unread notes", for the profile header: shown when the profile opens; a button opens the notes tab. */
 /** Told when the caller's unread notes change (read marks), so the header flag follows. */
@@ -81,7 +81,7 @@ function NoteForm({ clientId, onDone }: { clientId: string; onDone: () => void }
   return (
     <form onSubmit={submit} noValidate className="card" aria-labelledby="note-new-h">
       <h2 id="note-new-h">Write a note</h2>
-      <ErrorSummary message={error} fields={fields} prefix={prefix} labels={{ '/body': 'Note' }} />
+      <ErrorSummary message={error} fields={fields} prefix={prefix} />
       <div className="field">
         <label htmlFor={id}>Note</label>
         <span id={`${id}-hint`} className="hint">
@@ -157,7 +157,7 @@ function NotesPanel({ client }: ClientTabProps) {
               <li key={n.id} className={n.unread ? 'unread' : undefined}>
                 <p className="note-meta">
                   {n.unread && <span className="badge unread">Unread</span>} <strong>{n.authorName}</strong>
-                  {n.agencyName ? `, ${n.agencyName}` : ''} · <time dateTime={n.createdAt}>{when(n.createdAt)}</time>
+                  {n.agencyName ? `, ${n.agencyName}` : ''} · <time dateTime={n.createdAt}>{formatDateTime(n.createdAt)}</time>
                 </p>
                 <p className="note-body">{n.body}</p>
               </li>

@@ -17,6 +17,7 @@ import {
   type ClientTabProps,
   type Contact,
 } from '../model.ts';
+import { formatDate } from '../../../format.ts';
 
 function Facts({ client, onEdit }: { client: ClientDetail; onEdit: () => void }) {
   const [ssn, setSsn] = useState<string | null>(null);
@@ -42,7 +43,7 @@ function Facts({ client, onEdit }: { client: ClientDetail; onEdit: () => void })
             </dd>
             <dt>Date of birth</dt>
             <dd>
-              {c.dateOfBirth ?? '—'} <span className="hint">({DOB_DQ[c.dobDataQuality]})</span>
+              {formatDate(c.dateOfBirth)} <span className="hint">({DOB_DQ[c.dobDataQuality]})</span>
             </dd>
             <dt>SSN</dt>
             <dd>
@@ -129,7 +130,7 @@ function EditProfile({ client, done }: { client: ClientDetail; done: (changed: b
   return (
     <form className="card" onSubmit={submit} noValidate aria-labelledby="edit-heading">
       <h2 id="edit-heading">Edit profile</h2>
-      <ErrorSummary message={error?.message ?? null} fields={fields} prefix="edit" labels={{ '/firstName': 'First name', '/lastName': 'Last name', '/dateOfBirth': 'Date of birth', '/version': 'Version' }} />
+      <ErrorSummary message={error?.message ?? null} fields={fields} prefix="edit" />
       {!client.anonymous && (
         <div className="grid-3">
           <TextField prefix="edit" pointer="/firstName" label="First name" value={f.firstName} onChange={set('firstName')} errors={fields} />
@@ -197,7 +198,7 @@ function ContactList({ items }: { items: Contact[] }) {
               </th>
               <td>{contactLine(c)}</td>
               <td>{c.kind === 'address' ? '—' : c.okToLeaveMessage ? 'Yes' : 'No'}</td>
-              <td>{c.lastConfirmedOn ?? 'Never'}</td>
+              <td>{formatDate(c.lastConfirmedOn, 'Never')}</td>
               <td>{c.notes ?? ''}</td>
             </tr>
           ))}
