@@ -89,7 +89,7 @@ describe('transfers (issue 8)', () => {
     await page.getByRole('heading', { level: 1, name: 'Enrollment: Priya Natarajan' }).waitFor();
     const summary = await page.locator('dl.summary-list').innerText();
     assert.match(summary, /Northside Scattered-Site PSH/);
-    const start = /Project start\s+(\d{4}-\d{2}-\d{2})/.exec(summary)![1]!;
+    const start = /Project start\s+([A-Z][a-z]{2} \d{1,2}, \d{4})/.exec(summary)![1]!;
     assert.match(summary, new RegExp(`Housing move-in date\\s+${start}`));
     await page.getByRole('link', { name: /^Transfer T-\d+ to Northside Scattered-Site PSH$/ }).waitFor();
     assert.deepEqual(await axeViolations(page), [], 'new enrollment with its transfer');
