@@ -6,6 +6,8 @@ export interface AppConfig {
   host: string;
   /** PostgreSQL connection string; when absent the embedded database (PGlite) is used. */
   databaseUrl: string | undefined;
+  /** A PostgreSQL streaming replica of `databaseUrl`: reports and HUD exports read from it. */
+  databaseReplicaUrl: string | undefined;
   /** Where the embedded database and uploaded documents live. */
   dataDir: string;
   /** Role the application switches to after connecting, so that privileges mean something. */
@@ -35,6 +37,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port,
     host,
     databaseUrl,
+    databaseReplicaUrl: env.DATABASE_REPLICA_URL || undefined,
     dataDir: path.resolve(env.HEARTH_DATA_DIR || './data'),
     appRole: env.HEARTH_APP_ROLE || 'hearth_app',
     sessionIdleMinutes: intFrom(env.HEARTH_SESSION_IDLE_MINUTES, 30, 'HEARTH_SESSION_IDLE_MINUTES'),

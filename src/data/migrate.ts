@@ -17,6 +17,7 @@ import * as m0014 from './migrations/0014_client_search.ts';
 import * as m0015 from './migrations/0015_hud_import_keys.ts';
 import * as m0016 from './migrations/0016_settings_version.ts';
 import * as m0017 from './migrations/0017_ce_list_narrow.ts';
+import * as m0018 from './migrations/0018_reports.ts';
 
 /** Forward-only: migrations only ever have `up`. New files are appended here in order. */
 const migrations: Record<string, Migration> = {
@@ -37,6 +38,7 @@ const migrations: Record<string, Migration> = {
   '0015_hud_import_keys': m0015,
   '0016_settings_version': m0016,
   '0017_ce_list_narrow': m0017,
+  '0018_reports': m0018,
 };
 
 export const latestMigration = Object.keys(migrations).at(-1)!;

@@ -25,3 +25,10 @@ export async function openDatabase(config: AppConfig): Promise<Database> {
   await database.switchRole(config.appRole);
   return database;
 }
+
+/** The read replica (`DATABASE_REPLICA_URL`), connected as the application role; none without it. */
+export function openReplica(config: AppConfig): Database | undefined {
+  if (!config.databaseReplicaUrl) return undefined;
+  if (!config.databaseUrl) throw new Error('DATABASE_REPLICA_URL needs DATABASE_URL: a replica is a copy of a PostgreSQL primary.');
+  return connectPostgres({ url: config.databaseReplicaUrl, role: config.appRole, applicationName: 'hearth-replica', max: 4 });
+}

@@ -765,7 +765,38 @@ export interface CeListStaleTable {
   client_id: string;
 }
 
+/** A run of a report (migration 0018). */
+export interface ReportRunTable {
+  id: string;
+  kind: string;
+  user_id: string;
+  params: ColumnType<Record<string, unknown>, string, string>;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  progress: Generated<number>;
+  progress_note: string | null;
+  result: ColumnType<unknown, string | null | undefined, string | null>;
+  source: ColumnType<unknown, string | null | undefined, string | null>;
+  error: string | null;
+  rerun_of: string | null;
+  created_at: Timestamp;
+  started_at: Date | null;
+  finished_at: Date | null;
+}
+
+/** A record counted by a run's cells (migration 0018). */
+export interface ReportRunItemTable {
+  run_id: string;
+  seq: number;
+  item_kind: string;
+  item_id: string;
+  client_id: string | null;
+  info: ColumnType<Record<string, unknown>, string | undefined, string>;
+  cells: number[];
+}
+
 export interface DB {
+  report_runs: ReportRunTable;
+  report_run_items: ReportRunItemTable;
   ce_list_entries: CeListEntryTable;
   ce_list_households: CeListHouseholdTable;
   ce_list_stale: CeListStaleTable;

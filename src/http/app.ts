@@ -38,8 +38,9 @@ import { rematchRoutes } from './routes/rematch.ts';
 import { countsReportRoutes } from './routes/counts-reports.ts';
 import { transferRoutes } from './routes/transfers.ts';
 import { hudRoutes } from './routes/hud.ts';
+import { reportRoutes } from './routes/reports.ts';
 
-export const API_ROUTE_PLUGINS = [notificationRoutes, healthRoutes, authRoutes, meRoutes, organisationRoutes, userRoutes, auditRoutes, clientRoutes, householdRoutes, ceRoutes, noteRoutes, documentRoutes, referralRoutes, openingRoutes, ceListRoutes, rematchRoutes, countsReportRoutes, enrollmentRoutes, transferRoutes, hudRoutes];
+export const API_ROUTE_PLUGINS = [notificationRoutes, healthRoutes, authRoutes, meRoutes, organisationRoutes, userRoutes, auditRoutes, clientRoutes, householdRoutes, ceRoutes, noteRoutes, documentRoutes, referralRoutes, openingRoutes, ceListRoutes, rematchRoutes, countsReportRoutes, enrollmentRoutes, transferRoutes, hudRoutes, reportRoutes];
 
 /** Builds the HTTP application: plugins in the order requests meet them, then the routes. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {

@@ -13,6 +13,8 @@ export type RouteAccess = 'public' | 'signedIn' | Action;
 
 export interface AppDeps {
   database: Database;
+  /** The read replica (DATABASE_REPLICA_URL): reports and HUD exports read from it. */
+  replica?: Database | undefined;
   clock: Clock;
   config: AppConfig;
   /** Pino options or false; tests keep the log quiet. */

@@ -8,6 +8,7 @@ import { runTimelinessSweep } from '../usecases/referrals/sweep.ts';
 import { runTransferSweep } from '../usecases/transfers/transfers.ts';
 import { scheduleSlot } from './queue.ts';
 import { JobWorker } from './worker.ts';
+import { REPORT_JOB_KIND, runReportJob } from '../usecases/reports/runs.ts';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -18,10 +19,21 @@ export const JOB_KINDS = {
   dailyDigest: 'notifications.digest',
   timelinessSweep: 'timeliness.sweep',
   transferSweep: 'transfers.sweep',
+  reportRun: REPORT_JOB_KIND,
 } as const;
 
-export function createJobWorker(database: Database, clock: Clock, config: AppConfig, mailer: Mailer = createMailer(config.smtpUrl, config.mailFrom)): JobWorker {
+export function createJobWorker(
+  database: Database,
+  clock: Clock,
+  config: AppConfig,
+  mailer: Mailer = createMailer(config.smtpUrl, config.mailFrom),
+  replica?: Database,
+): JobWorker {
   const worker = new JobWorker(database, clock);
+  // Reports (issue 20): read from the replica when one is configured.
+  worker.register(JOB_KINDS.reportRun, async ({ database, clock, payload }) => {
+    await runReportJob({ primary: database, replica, clock, publicUrl: config.publicUrl }, String(payload.runId));
+  });
   worker.register(JOB_KINDS.sendEmail, async ({ database, clock }) => {
     await sendOutbox(database, mailer, () => clock.now());
     await scheduleSlot(database.db, JOB_KINDS.sendEmail, MINUTE, clock.now());

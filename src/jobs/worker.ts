@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import type { Clock } from '../clock.ts';
 import type { Database } from '../data/db.ts';
 import { claimDue, completeJob, failJob } from './queue.ts';
+import { onWake } from './wake.ts';
 
 export interface JobContext {
   database: Database;
@@ -29,6 +30,8 @@ export class JobWorker {
   readonly id = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<number> | null = null;
+  #unwake: (() => void) | undefined;
+  #again = false;
 
   constructor(database: Database, clock: Clock) {
     this.#database = database;
@@ -58,16 +61,28 @@ export class JobWorker {
 
   start(intervalMs = 5_000, onError: (e: unknown) => void = () => {}): void {
     const tick = () => {
-      if (this.#running) return;
+      if (this.#running) {
+        this.#again = true;
+        return;
+      }
       this.#running = this.runDue();
-      this.#running.catch(onError).finally(() => (this.#running = null));
+      this.#running.catch(onError).finally(() => {
+        this.#running = null;
+        if (this.#again) {
+          this.#again = false;
+          tick();
+        }
+      });
     };
     this.#timer = setInterval(tick, intervalMs);
     this.#timer.unref();
+    // Jobs queued by this process's requests start at once.
+    this.#unwake = onWake(tick);
   }
 
   async stop(): Promise<void> {
     if (this.#timer) clearInterval(this.#timer);
+    this.#unwake?.();
     await this.#running?.catch(() => {});
   }
 }

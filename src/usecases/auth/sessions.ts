@@ -153,3 +153,17 @@ export async function revokeUserSessions(db: Db, userId: string, now: Date, exce
   if (exceptIdHash) q = q.where('id_hash', '!=', exceptIdHash);
   await q.execute();
 }
+
+/**
+ * The actor a user is now (their current memberships, as a session would give them), for work done on
+ * their behalf outside a request (a report run on the job queue); null when deactivated or unknown.
+ */
+export async function actorOfUser(db: Db, userId: string): Promise<Actor | null> {
+  const r = await sql<{ username: string; active: boolean; memberships: Membership[] }>`
+    select u.username, u.active, ${membershipsJson} as memberships
+    from users u cross join lateral (select u.id as user_id) s
+    where u.id = ${userId}`.execute(db);
+  const row = r.rows[0];
+  if (!row || !row.active) return null;
+  return { userId, username: row.username, memberships: row.memberships };
+}
