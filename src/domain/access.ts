@@ -133,7 +133,7 @@ export function can(actor: Actor, action: Action, scope: Scope = {}): boolean {
 /** Home screens and navigation are chosen by role; the server decides every action anyway. */
 export function navigationFor(actor: Actor): string[] {
   const items = ['dashboard', 'notifications'];
-  if (actor.memberships.length > 0) items.push('projects');
+  if (actor.memberships.length > 0) items.push('projects', 'reports');
   if (can(actor, 'client.read')) items.push('clients');
   if (can(actor, 'ce.match')) items.push('ce-list', 'openings', 'rematch-queue');
   else if (actor.memberships.some((m) => (m.role === 'case_manager' || m.role === 'agency_admin') && m.projectIds.length > 0)) items.push('openings');

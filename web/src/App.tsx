@@ -41,6 +41,9 @@ const EnrollmentPage = lazyPage(() => import('./pages/enrollments/EnrollmentPage
 const TransferQueuePage = lazyPage(() => import('./pages/transfers/TransferQueue.tsx'), 'TransferQueuePage');
 const TransferRequestPage = lazyPage(() => import('./pages/transfers/TransferRequest.tsx'), 'TransferRequestPage');
 const TransferDetailPage = lazyPage(() => import('./pages/transfers/TransferDetail.tsx'), 'TransferDetailPage');
+const ReportsPage = lazyPage(() => import('./pages/reports/Reports.tsx'), 'ReportsPage');
+const ReportFormPage = lazyPage(() => import('./pages/reports/Reports.tsx'), 'ReportFormPage');
+const ReportRunPage = lazyPage(() => import('./pages/reports/ReportRun.tsx'), 'ReportRunPage');
 const TransferLogPage = lazyPage(() => import('./pages/transfers/TransferLog.tsx'), 'TransferLogPage');
 
 export function App() {
@@ -108,6 +111,9 @@ export function App() {
         <Route path="admin/hud-import" element={<AdminHudImportPage />} />
         <Route path="enrollments/new" element={<NewEnrollmentPage />} />
         <Route path="enrollments/:id" element={<EnrollmentPage />} />
+        <Route path="reports" element={<ReportsPage />} />
+        <Route path="reports/runs/:id" element={<ReportRunPage />} />
+        <Route path="reports/:kind" element={<ReportFormPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -11,6 +11,7 @@ const NAV: { key: string; to: string; label: string }[] = [
   { key: 'clients', to: '/clients', label: 'Clients' },
   { key: 'referrals', to: '/referrals', label: 'Referrals' },
   { key: 'projects', to: '/projects', label: 'Projects' },
+  { key: 'reports', to: '/reports', label: 'Reports' },
   { key: 'openings', to: '/openings', label: 'Openings' },
   { key: 'ce-list', to: '/ce-list', label: 'CE list' },
   { key: 'rematch-queue', to: '/rematch-queue', label: 'Rematch queue' },

@@ -67,6 +67,7 @@ export const accessAudit: ReportDefinitionImpl = {
       rows: [...groups.entries()].map(([k, es]) =>
         row(k, params.clientId ? userLabel(k === 'system' ? null : k) : clientLabel(k), [drill.cell(es.filter(isView).map(item)), drill.cell(es.filter((e) => !isView(e)).map(item)), es[0]!.at.toISOString(), es[es.length - 1]!.at.toISOString()]),
       ),
+      chart: { type: 'bar', title: params.clientId ? 'Views and changes by user' : 'Views and changes by client', x: 'who', series: ['views', 'changes'], unit: 'count' },
     };
     const listed = entries.slice(-MAX_LISTED);
     const detail: ReportTable = {
