@@ -5,7 +5,8 @@
  */
 import { sql } from 'kysely';
 import type { Tx } from '../../data/db.ts';
-import { auditClientRead, todayOf, visibilityReasonSql } from '../../data/gateway/clients.ts';
+import { auditClientRead, visibilityReasonSql } from '../../data/gateway/clients.ts';
+import { todayOf } from '../today.ts';
 import { ConflictError } from '../../domain/errors.ts';
 import { requireActor, type RequestContext } from '../context.ts';
 import { getReportRun } from './runs.ts';
@@ -32,7 +33,7 @@ export async function drillDown(tx: Tx, ctx: RequestContext, runId: string, dril
   const actor = requireActor(ctx);
   const run = await getReportRun(tx, ctx, runId);
   if (run.status !== 'done') throw new ConflictError('The report has not finished.');
-  const today = todayOf(ctx);
+  const today = await todayOf(tx, ctx);
   const rows = await tx
     .selectFrom('report_run_items as i')
     .leftJoin('clients as c', 'c.id', 'i.client_id')

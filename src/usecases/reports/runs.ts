@@ -8,7 +8,7 @@
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../data/db.ts';
 import { readSource, type ReadDatabases } from '../../data/replica.ts';
-import { todayOf } from '../../data/gateway/clients.ts';
+import { cocToday } from '../../domain/calendar/today.ts';
 import { isAdmin, type Actor } from '../../domain/access.ts';
 import { decideReportScope, type ReportScopeDecision } from '../../domain/policies/reports.ts';
 import { REPORTS, type ReportKind } from '../../domain/reports/catalog.ts';
@@ -204,7 +204,8 @@ export async function computeReport(
   const ctx: RequestContext = { actor, requestId: `report:${kind}`, address: null, clock: deps.clock as RequestContext['clock'] };
   const referralSettings = await loadReferralSettings(primary.db as unknown as Tx, ctx);
   const coc = await primary.db.selectFrom('coc').select(['code']).executeTakeFirst();
-  const scope = reportScope(actor, todayOf(ctx), decision);
+  // Consents expire by the CoC's date (issue 16): today in the CoC's time zone.
+  const scope = reportScope(actor, cocToday(deps.clock, referralSettings.config.timeZone), decision);
   const covered = new Set(decision.projectIds);
   const projects = new Map(refs.filter((p) => covered.has(p.id)).map((p) => [p.id, { name: p.name, agencyId: p.agencyId, agencyName: p.agency_name, projectType: p.project_type }]));
   const { read, source } = await readSource(deps, now);

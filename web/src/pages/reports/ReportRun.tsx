@@ -4,6 +4,7 @@ import { get, post } from '../../api.ts';
 import { usePageTitle, useResource } from '../../hooks.ts';
 import { RecordPending } from '../../components/RecordPending.tsx';
 import { ReportChart } from './ReportChart.tsx';
+import { formatDate, formatDateTime } from '../../format.ts';
 import { cellKind, describeSource, showCell, type DrillPage, type ReportRun, type ReportTable } from './model.ts';
 
 interface Drill {
@@ -53,9 +54,9 @@ export function ReportRunPage() {
         {run.name}
       </h1>
       <p>
-        {run.params.startDate} to {run.params.endDate}
+        {formatDate(run.params.startDate)} to {formatDate(run.params.endDate)}
         {scope ? ` · ${scope}` : ' · everything you may report on'}
-        {run.finishedAt ? ` · computed ${new Date(run.finishedAt).toLocaleString()}` : ''}
+        {run.finishedAt ? ` · computed ${formatDateTime(run.finishedAt)}` : ''}
       </p>
       {running && (
         <div className="report-progress">

@@ -4,6 +4,7 @@ import { post } from '../../api.ts';
 import { useMe } from '../../auth.tsx';
 import { usePageTitle, useResource } from '../../hooks.ts';
 import { ErrorSummary, errorsOf, SelectField, TextField, type Errors } from '../admin/form.tsx';
+import { cocToday, formatDate, formatDateTime } from '../../format.ts';
 import type { ReportKindInfo, ReportRun } from './model.ts';
 
 interface Project {
@@ -68,9 +69,9 @@ export function RunList({ runs, title }: { runs: ReportRun[]; title: string }) {
                   <Link to={`/reports/runs/${r.id}`}>{r.name}</Link>
                 </td>
                 <td>
-                  {r.params.startDate} to {r.params.endDate}
+                  {formatDate(r.params.startDate)} to {formatDate(r.params.endDate)}
                 </td>
-                <td>{new Date(r.createdAt).toLocaleString()}</td>
+                <td>{formatDateTime(r.createdAt)}</td>
                 <td>{r.status === 'running' ? `running (${r.progress}%)` : r.status}</td>
               </tr>
             ))}
@@ -80,8 +81,6 @@ export function RunList({ runs, title }: { runs: ReportRun[]; title: string }) {
     </section>
   );
 }
-
-const LABELS = { '/startDate': 'Start date', '/endDate': 'End date', '/projectIds': 'Project', '/agencyIds': 'Agency', '/clientId': 'Client ID', '/userId': 'User' };
 
 /** One report: its filters, the run's progress, then its result page. */
 export function ReportFormPage() {
@@ -94,7 +93,7 @@ export function ReportFormPage() {
   const agencies = useResource<{ items: Agency[] }>('/api/v1/agencies');
   const users = useResource<{ items: { id: string; username: string; displayName: string }[] }>(kind === 'access-audit' ? '/api/v1/users' : null);
   const runs = useResource<{ items: ReportRun[] }>(`/api/v1/reports/runs?kind=${encodeURIComponent(kind)}`);
-  const today = new Date().toISOString().slice(0, 10);
+  const today = cocToday();
   // The last twelve months by default (a HUD submission picks its own period).
   const yearAgo = new Date(Date.parse(today) - 364 * 86_400_000).toISOString().slice(0, 10);
   const [startDate, setStart] = useState(kind === 'access-audit' ? today : yearAgo);
@@ -142,7 +141,7 @@ export function ReportFormPage() {
       </h1>
       {info && <p>{info.description}</p>}
       <form onSubmit={run} noValidate className="report-form">
-        <ErrorSummary message={error} fields={fields} prefix="report" labels={LABELS} />
+        <ErrorSummary message={error} fields={fields} prefix="report" />
         <TextField prefix="report" pointer="/startDate" label="Start date" type="date" value={startDate} onChange={setStart} errors={fields} required />
         <TextField prefix="report" pointer="/endDate" label="End date" type="date" value={endDate} onChange={setEnd} errors={fields} required />
         {kind !== 'access-audit' && (
