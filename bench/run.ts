@@ -58,6 +58,7 @@ const { values: args } = parseArgs({
     /** Client counts for bench/hud.ts (comma-separated); default: this scale's. */
     'hud-sizes': { type: 'string' },
     'no-hud': { type: 'boolean', default: false },
+    'no-reports': { type: 'boolean', default: false },
   },
 });
 const scale = args.scale as ScaleName;
@@ -540,6 +541,17 @@ else if (fs.existsSync(path.join(here, 'hud.ts'))) {
     hud = { measured: false, reason: `bench/hud.ts failed: ${(e as Error).message.slice(0, 300)}` };
   }
 }
+// Reports (issue 20): bench/reports.ts as a child process on this database, one repetition in CI's small run.
+let reports: Record<string, unknown> = { measured: false, reason: '--no-reports' };
+if (!args['no-reports']) {
+  try {
+    const { stdout } = await run(process.execPath, ['--expose-gc', path.join(here, 'reports.ts'), '--reps', String(Math.min(reps, 3))], { cwd: root, env: { ...process.env, DATABASE_URL: databaseUrl }, maxBuffer: 1 << 24, timeout: 900_000 });
+    const line = stdout.split('\n').find((l) => l.startsWith('REPORTS_JSON '));
+    reports = line ? { measured: true, ...JSON.parse(line.slice('REPORTS_JSON '.length)) } : { measured: false, reason: 'no result line' };
+  } catch (e) {
+    reports = { measured: false, reason: `bench/reports.ts failed: ${(e as Error).message.slice(0, 300)}` };
+  }
+}
 await owner.end();
 fs.rmSync(dataDir, { recursive: true, force: true });
 
@@ -576,6 +588,7 @@ const result = {
   growth,
   sweep,
   hud,
+  reports,
 };
 fs.writeFileSync(path.join(resultsDir, `${scale}.json`), JSON.stringify(result, null, 2) + '\n');
 
@@ -603,6 +616,10 @@ if (hud.measured) {
   for (const h of hud.sizes as Record<string, number | null>[]) lines.push(`HUD CSV at ${h.clients} clients (${h.rows} rows): export ${h.exportRowsPerSecond} rows/s, peak RSS ${h.exportPeakRssMb} MB; import ${h.importRowsPerSecond} rows/s, peak RSS ${h.importPeakRssMb} MB`);
   lines.push(`HUD import ratio to raw COPY (${hud.copyRowsPerSecond} rows/s): ${hud.importOverCopy ?? '—'}`);
 } else lines.push(`HUD CSV: not measured (${String(hud.reason)})`);
+if (reports.measured) {
+  lines.push(`reports over one year, whole CoC (ms; ratio = report ÷ raw SQL of its main query):`);
+  for (const l of reports.lines as { report: string; ms: number; rawMs: number; ratio: number; items: number; rssDeltaMb: number }[]) lines.push(`  ${l.report.padEnd(30)} ${f(l.ms, 6)} raw ${f(l.rawMs, 6)} ratio ${f(l.ratio, 5)}  records kept ${l.items}, RSS Δ ${l.rssDeltaMb} MB`);
+} else lines.push(`reports: not measured (${String(reports.reason)})`);
 lines.push(`results: bench/results/${scale}.json (${((performance.now() - startedAt) / 1000).toFixed(0)} s)`);
 console.log(lines.join('\n'));
 process.exit(0);

@@ -244,6 +244,7 @@ function generate(dir: string, profile: ScaleProfile, seed: number, todayIso: st
     return l;
   };
   const T = (table: string, ...columns: string[]) => new TableFile(dir, table, columns);
+  const auditRng = new Rng(seed ^ 0x0a0d17);
   const t = {
     coc: T('coc', 'id', 'code', 'name', 'demo', 'settings'),
     agencies: T('agencies', 'id', 'name', 'victim_service_provider', 'created_at', 'updated_at'),
@@ -271,6 +272,7 @@ function generate(dir: string, profile: ScaleProfile, seed: number, todayIso: st
     rematch_requests: T('rematch_requests', 'id', 'opening_id', 'project_id', 'from_referral_id', 'referrals_needed', 'created_at', 'resolved_at'),
     enrollment_assessments: T('enrollment_assessments', 'id', 'enrollment_id', 'client_id', 'data_collection_stage', 'information_date', 'income_from_any_source', 'total_monthly_income', 'income_sources', 'benefits_from_any_source', 'benefits', 'insurance_from_any_source', 'insurance', 'disabilities', 'domestic_violence_survivor', 'when_occurred', 'currently_fleeing', 'created_at', 'updated_at'),
     enrollment_services: T('enrollment_services', 'id', 'enrollment_id', 'client_id', 'date_provided', 'type', 'amount', 'created_at'),
+    audit_log: T('audit_log', 'at', 'user_id', 'action', 'entity_type', 'entity_id', 'client_id', 'reason'),
     notifications: T('notifications', 'id', 'user_id', 'kind', 'title', 'body', 'link', 'entity_type', 'entity_id', 'created_at', 'read_at'),
   };
 
@@ -463,6 +465,14 @@ function generate(dir: string, profile: ScaleProfile, seed: number, todayIso: st
         t.client_consents.add(rng.id(), member.id, rng.weighted(sharingTable), ds(start), ds(start + rng.int(365, 3 * 365)), rng.chance(0.5) ? 'Intake staff' : null, adult ? 'self' : 'guardian', revoked ? ts(start + 30, 60) : null, revoked ? 'Client asked' : null, ts(start, 60));
       }
       if (adult && rng.chance(0.6)) t.client_contacts.add(rng.id(), member.id, 'phone', 'mobile', `312555${String(rng.int(0, 9999)).padStart(4, '0')}`, rng.chance(0.5), true, ds(today - rng.int(0, 400)));
+      // The read and change audit of the last year (issue 20: the access audit's bench), from a random
+      // stream of its own so that the other tables stay as they were.
+      for (let k = auditRng.int(0, 6); k > 0; k--) {
+        const day = today - auditRng.int(0, 364);
+        const reader = userIds[auditRng.int(0, userIds.length - 1)]!;
+        const read = auditRng.chance(0.85);
+        t.audit_log.add(ts(day, auditRng.int(0, 479)), reader, read ? 'client.read' : 'client.update', 'client', member.id, member.id, read ? auditRng.pick(['owning agency', 'full consent', 'administrator', 'visibility group: matching team']) : null);
+      }
       clientsMade++;
     }
     const householdId = rng.id();
@@ -640,7 +650,7 @@ let enrollmentReferral: [string, string][] = [];
 const ORDER = [
   'coc', 'agencies', 'projects', 'project_funders', 'project_cocs', 'project_inventory', 'project_ce_participation',
   'users', 'memberships', 'membership_projects', 'notifications',
-  'clients', 'client_consents', 'households', 'household_members', 'client_contacts',
+  'clients', 'audit_log', 'client_consents', 'households', 'household_members', 'client_contacts',
   'enrollments', 'ce_assessments', 'current_living_situations', 'enrollment_assessments', 'enrollment_services',
   'openings', 'referrals', 'referral_status_history', 'contact_attempts', 'referral_step_misses', 'rematch_requests',
 ] as const;

@@ -216,7 +216,7 @@ export async function computeReport(
   return { result, drill, source };
 }
 
-async function saveItems(tx: Tx, runId: string, drill: DrillCollector): Promise<void> {
+export async function saveItems(tx: Tx, runId: string, drill: DrillCollector): Promise<void> {
   const items = drill.items();
   const CHUNK = 5_000;
   for (let i = 0; i < items.length; i += CHUNK) {
