@@ -31,6 +31,7 @@ import { ceRoutes } from './routes/ce.ts';
 import { noteRoutes } from './routes/notes.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { enrollmentRoutes } from './routes/enrollments.ts';
+import { caseloadRoutes } from './routes/caseload.ts';
 import { referralRoutes } from './routes/referrals.ts';
 import { openingRoutes } from './routes/openings.ts';
 import { ceListRoutes } from './routes/ce-list.ts';
@@ -40,7 +41,7 @@ import { transferRoutes } from './routes/transfers.ts';
 import { hudRoutes } from './routes/hud.ts';
 import { reportRoutes } from './routes/reports.ts';
 
-export const API_ROUTE_PLUGINS = [notificationRoutes, healthRoutes, authRoutes, meRoutes, organisationRoutes, userRoutes, auditRoutes, clientRoutes, householdRoutes, ceRoutes, noteRoutes, documentRoutes, referralRoutes, openingRoutes, ceListRoutes, rematchRoutes, countsReportRoutes, enrollmentRoutes, transferRoutes, hudRoutes, reportRoutes];
+export const API_ROUTE_PLUGINS = [notificationRoutes, healthRoutes, authRoutes, meRoutes, organisationRoutes, userRoutes, auditRoutes, clientRoutes, householdRoutes, ceRoutes, noteRoutes, documentRoutes, referralRoutes, openingRoutes, ceListRoutes, rematchRoutes, countsReportRoutes, enrollmentRoutes, caseloadRoutes, transferRoutes, hudRoutes, reportRoutes];
 
 /** Builds the HTTP application: plugins in the order requests meet them, then the routes. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { decodeKeyCursor, decodeOffsetCursor } from '../domain/cursors.ts';
+import { decodeKeyCursor, decodeOffsetCursor, decodeSortCursor } from '../domain/cursors.ts';
 import { ID_PATTERN } from '../domain/ids.ts';
 import { fieldLabel, installFieldMessages } from './field-messages.ts';
 
@@ -21,6 +21,8 @@ const CURSOR_MESSAGE = 'Start again from the first page: this page cursor is not
 export const KeyCursor = z.string().max(200).refine((c) => decodeKeyCursor(c) !== null, CURSOR_MESSAGE);
 /** An offset cursor as the CE list gives out in `nextCursor`. */
 export const OffsetCursor = z.string().max(200).refine((c) => decodeOffsetCursor(c) !== null, CURSOR_MESSAGE);
+/** A sorted list's cursor (sort, id, value) as the caseload gives out in `nextCursor`. */
+export const SortCursor = z.string().max(200).refine((c) => decodeSortCursor(c) !== null, CURSOR_MESSAGE);
 export const Problem = z
   .object({
     type: z.string(),

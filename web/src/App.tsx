@@ -19,6 +19,7 @@ const CeListPage = lazyPage(() => import('./pages/matching/CeList.tsx'), 'CeList
 const OpeningsPage = lazyPage(() => import('./pages/matching/Openings.tsx'), 'OpeningsPage');
 const RematchQueuePage = lazyPage(() => import('./pages/matching/RematchQueue.tsx'), 'RematchQueuePage');
 const ProjectsPage = lazyPage(() => import('./pages/Projects.tsx'), 'ProjectsPage');
+const CaseloadPage = lazyPage(() => import('./pages/caseload/CaseloadPage.tsx'), 'CaseloadPage');
 const AdminAgenciesPage = lazyPage(() => import('./pages/admin/Agencies.tsx'), 'AdminAgenciesPage');
 const AdminProjectEditPage = lazyPage(() => import('./pages/admin/Projects.tsx'), 'AdminProjectEditPage');
 const AdminProjectsPage = lazyPage(() => import('./pages/admin/Projects.tsx'), 'AdminProjectsPage');
@@ -81,6 +82,7 @@ export function App() {
       <Route element={<Layout />}>
         <Route index element={<DashboardPage />} />
         <Route path="projects" element={<ProjectsPage />} />
+        <Route path="projects/:id/caseload" element={<CaseloadPage />} />
         <Route path="counts-reports/:id" element={<CountsReportReferralsPage />} />
         <Route path="ce-list" element={<CeListPage />} />
         <Route path="openings" element={<OpeningsPage />} />

@@ -46,7 +46,7 @@ export interface Project {
   operatingEnd: string | null;
   version: number;
   funders: Funder[];
-  capabilities: { canEdit: boolean };
+  capabilities: { canEdit: boolean; canViewCaseload: boolean };
 }
 
 export const ROLE_LABELS: Record<Role, string> = {

@@ -7,3 +7,4 @@ export * from './move-in.ts';
 export * from './exit.ts';
 export * from './esg-rrh.ts';
 export * from './data-quality.ts';
+export * from './caseload.ts';

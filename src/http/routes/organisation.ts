@@ -42,7 +42,7 @@ export const ProjectOut = z.object({
   receivesReferrals: z.boolean(),
   version: z.number().int(),
   funders: z.array(FunderOut),
-  capabilities: z.object({ canEdit: z.boolean() }),
+  capabilities: z.object({ canEdit: z.boolean(), canViewCaseload: z.boolean().describe("the project's staff: its caseload (GET /api/v1/projects/{id}/caseload)") }),
 });
 
 export const CocOut = z.object({
@@ -163,7 +163,10 @@ export const ProjectIn = z.object({
   ceParticipation: z.array(CeParticipationIn).max(50).optional().describe('Replaces the list when present'),
 });
 
-const projectCaps = (actor: Actor, p: Pick<ProjectRow, 'agencyId'>) => ({ canEdit: can(actor, 'project.update', { agencyId: p.agencyId }) });
+const projectCaps = (actor: Actor, p: Pick<ProjectRow, 'agencyId' | 'id'>) => ({
+  canEdit: can(actor, 'project.update', { agencyId: p.agencyId }),
+  canViewCaseload: can(actor, 'enrollment.manage', { projectId: p.id, agencyId: p.agencyId }),
+});
 
 export async function organisationRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();

@@ -129,6 +129,7 @@ export function DashboardPage() {
     (isCocWide || me.memberships.some((m) => ((m.role === 'case_manager' || m.role === 'agency_admin') && m.projectIds.includes(p.id)) || (m.role === 'agency_admin' && m.agencyId === p.agencyId)));
   const choices = (projects.data?.items ?? []).filter(covered);
   const items = tiles.data?.items ?? [];
+  const caseloads = (projects.data?.items ?? []).filter((p) => p.capabilities.canViewCaseload && p.projectType !== 14);
 
   return (
     <>
@@ -188,6 +189,18 @@ export function DashboardPage() {
             </div>
           ))}
       </section>
+      {!isCocWide && caseloads.length > 0 && (
+        <section aria-labelledby="caseloads-title" className="card">
+          <h2 id="caseloads-title">Caseloads</h2>
+          <ul>
+            {caseloads.map((p) => (
+              <li key={p.id}>
+                <Link to={`/projects/${p.id}/caseload`}>{p.name}</Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {me.navigation.includes('ce-list') && (
         <section aria-labelledby="matching-title" className="card">
           <h2 id="matching-title">Matching</h2>

@@ -1,3 +1,4 @@
+import { Link } from 'react-router';
 import { useResource, usePageTitle } from '../hooks.ts';
 import { PROJECT_TYPES, type Agency, type Project } from '../types.ts';
 
@@ -26,6 +27,7 @@ export function ProjectsPage() {
                 <th scope="col">HUD type</th>
                 <th scope="col">Program model</th>
                 <th scope="col">Receives referrals</th>
+                <th scope="col">Caseload</th>
               </tr>
             </thead>
             <tbody>
@@ -37,6 +39,7 @@ export function ProjectsPage() {
                   <td>{PROJECT_TYPES[p.projectType] ?? p.projectType}</td>
                   <td>{p.programModel}</td>
                   <td>{p.receivesReferrals ? 'Yes' : 'No'}</td>
+                  <td>{p.capabilities.canViewCaseload ? <Link to={`/projects/${p.id}/caseload`} aria-label={`Caseload of ${p.name}`}>Caseload</Link> : '—'}</td>
                 </tr>
               ))}
             </tbody>
