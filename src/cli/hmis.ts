@@ -8,7 +8,7 @@
  *     (synthetic data for benchmarks: PostgreSQL only, into an empty database — src/cli/seed.ts)
  *   npm run hmis -- export --out FILE.zip [--from YYYY-MM-DD --to YYYY-MM-DD --projects ID,ID --hash
  *                          --period-type 1|3 --directive 1|2]
- *   npm run hmis -- import PATH(.zip or folder) [--dry-run] [--report FILE.json]
+ *   npm run hmis -- import PATH(.zip or folder) [--dry-run] [--report FILE.json] [--encoding windows-1252]
  *     (HUD HMIS CSV: export FY2026; import FY2024/FY2026, rejected sets import nothing and exit 1.
  *      Embedded database: stop the server first — PGlite's data directory is single-process.)
  */
@@ -129,7 +129,7 @@ async function main(): Promise<number> {
       }
     }
     case 'import': {
-      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { 'dry-run': { type: 'boolean', default: false }, report: { type: 'string' } } });
+      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { 'dry-run': { type: 'boolean', default: false }, report: { type: 'string' }, encoding: { type: 'string' } } });
       const path = positionals[0];
       if (!path) {
         console.error('import needs a PATH (a zip or a folder of CSV files)');
@@ -137,8 +137,21 @@ async function main(): Promise<number> {
       }
       const fs = await import('node:fs');
       const { importHud, importReportText, HudApplyError } = await import('../usecases/hud/import.ts');
-      const { pathSource } = await import('../usecases/hud/source.ts');
-      const source = await pathSource(path);
+      const { pathSource, HudSourceError } = await import('../usecases/hud/source.ts');
+      const { hudTextEncoding, HUD_TEXT_ENCODINGS } = await import('../domain/hud/csv.ts');
+      const encoding = values.encoding === undefined ? 'utf-8' : hudTextEncoding(values.encoding);
+      if (!encoding) {
+        console.error(`--encoding must be one of ${HUD_TEXT_ENCODINGS.join(', ')} (latin1 is read as windows-1252)`);
+        return 2;
+      }
+      let source;
+      try {
+        source = await pathSource(path, { encoding: encoding === 'utf-8' ? undefined : encoding });
+      } catch (e) {
+        if (!(e instanceof HudSourceError)) throw e;
+        console.error(`Nothing was imported: ${e.message}`);
+        return 1;
+      }
       const database = await openDatabase(config);
       try {
         const ctx = { actor: null, requestId: 'cli', address: null, clock: systemClock };

@@ -15,7 +15,10 @@
  * with the 1-based line it starts on (header = line 1; a CRLF counts as one line); column counts are not
  * enforced here (the validator reports them). A quote inside an unquoted field, anything but a delimiter
  * or a record end after a closing quote, and a quote left open at the end are `CsvSyntaxError`s with
- * their line. It replaced csv-parse (same records, same errors; `test/unit/hud-csv-reader.test.ts`
+ * their line. Bounds (`HUD_CSV_LIMITS`: record length, field length, fields per record) are
+ * `CsvLimitError`s with the line, raised as soon as the text read passes them, so a hostile file (one
+ * 1 GiB line) costs one record's worth of memory and time; bytes that are not valid in the file's
+ * encoding (UTF-8 unless a named one is given) are a `CsvEncodingError` with their line. It replaced csv-parse (same records, same errors; `test/unit/hud-csv-reader.test.ts`
  * compares the two on generated input), which read ~70,000 HUD rows/s — slower than the import's
  * writes.
  */
@@ -198,6 +201,41 @@ export class CsvSyntaxError extends Error {
   }
 }
 
+/** A bound passed (a record, a field, the fields of a record; or the whole file, line null): the file is not read further. */
+export class CsvLimitError extends Error {
+  readonly line: number | null;
+  constructor(message: string, line: number | null) {
+    super(message);
+    this.name = 'CsvLimitError';
+    this.line = line;
+  }
+}
+
+/** Bytes that are not text in the file's encoding. */
+export class CsvEncodingError extends CsvSyntaxError {
+  constructor(message: string, line: number) {
+    super(message, line);
+    this.name = 'CsvEncodingError';
+  }
+}
+
+export interface CsvLimits {
+  /** Characters of one record, line breaks inside quotes included. */
+  readonly maxRecordChars: number;
+  /** Characters of one field. */
+  readonly maxFieldChars: number;
+  /** Fields of one record. */
+  readonly maxFields: number;
+}
+
+/**
+ * Far above any real HUD file (the longest FY2026 text column is 500 characters, the widest file 77
+ * columns, a full record under 2 KiB) and far below what would hurt the server.
+ */
+export const HUD_CSV_LIMITS: CsvLimits = { maxRecordChars: 256 * 1024, maxFieldChars: 32 * 1024, maxFields: 500 };
+
+const KIB = (n: number) => (n < 1024 ? `${n} characters` : `${Math.round(n / 1024)} KiB`);
+
 const COMMA = 44;
 const QUOTE = 34;
 const LF = 10;
@@ -212,6 +250,20 @@ class CsvParser {
   #rest = '';
   #line = 1;
   #started = false;
+  readonly #limits: CsvLimits;
+
+  constructor(limits: CsvLimits = HUD_CSV_LIMITS) {
+    this.#limits = limits;
+  }
+
+  /** The line the text not parsed yet ends on (where the next text starts). */
+  lineAtEnd(): number {
+    return this.#line + lineBreaks(this.#rest);
+  }
+
+  #tooLong(line: number): CsvLimitError {
+    return new CsvLimitError(`Line ${line} is longer than ${KIB(this.#limits.maxRecordChars)} (HUD records are under 2 KiB): the file is not read further.`, line);
+  }
 
   push(chunk: string, final: boolean): CsvRecord[] {
     let s = this.#rest.length === 0 ? chunk : this.#rest + chunk;
@@ -222,6 +274,9 @@ class CsvParser {
     }
     const out: CsvRecord[] = [];
     const n = s.length;
+    const { maxRecordChars, maxFieldChars: maxField, maxFields } = this.#limits;
+    const fieldTooLong = (i: number, at: number) => new CsvLimitError(`Field ${i + 1} of line ${at} is longer than ${KIB(maxField)} (HUD's longest text is 500 characters): the file is not read further.`, at);
+    const tooManyFields = (at: number) => new CsvLimitError(`Line ${at} has more than ${maxFields} fields (HUD's widest file has 77 columns): the file is not read further.`, at);
     let pos = 0;
     let line = this.#line;
     records: while (pos < n) {
@@ -260,7 +315,9 @@ class CsvParser {
             }
             q++;
           }
+          if (value.length > maxField) throw fieldTooLong(fields.length, recordLine);
           fields.push(value);
+          if (fields.length > maxFields) throw tooManyFields(recordLine);
           if (p >= n) {
             if (!final) break records;
             break;
@@ -281,6 +338,7 @@ class CsvParser {
           if (c === QUOTE) throw new CsvSyntaxError(`Invalid Opening Quote: a quote is found on field ${fields.length} at line ${l}, value is ${JSON.stringify(s.slice(p, q))}`, l);
           q++;
         }
+        if (q - p > maxField) throw fieldTooLong(fields.length, recordLine);
         if (q >= n) {
           if (!final) break records;
           fields.push(s.slice(p, q));
@@ -288,6 +346,7 @@ class CsvParser {
           break;
         }
         fields.push(s.slice(p, q));
+        if (fields.length > maxFields) throw tooManyFields(recordLine);
         p = q;
         if (c === COMMA) {
           p++;
@@ -303,10 +362,13 @@ class CsvParser {
         } else p++;
         l++;
       }
+      if (p - pos > maxRecordChars) throw this.#tooLong(recordLine);
       if (!(fields.length === 1 && fields[0] === '')) out.push({ line: recordLine, fields });
       pos = p;
       line = l;
     }
+    // An unfinished record is scanned again from its start with the next chunk: bounding it bounds that work too.
+    if (n - pos > maxRecordChars) throw this.#tooLong(line);
     this.#rest = pos < n ? s.slice(pos) : '';
     this.#line = line;
     return out;
@@ -323,28 +385,140 @@ export function ownString(value: string): string {
   return value.length < 13 ? value : (JSON.parse(JSON.stringify(value)) as string);
 }
 
-/** Parses a whole file in memory (small files, tests). Blank lines are skipped. */
-export function parseHudCsv(input: string | Uint8Array): CsvRecord[] {
-  const text = typeof input === 'string' ? input : new TextDecoder('utf-8', { ignoreBOM: true }).decode(input);
-  return new CsvParser().push(text, true);
+/** Line breaks in a text as the reader counts them (CRLF once, lone CR and LF once each). */
+function lineBreaks(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === LF) n++;
+    else if (c === CR && text.charCodeAt(i + 1) !== LF) n++;
+  }
+  return n;
+}
+
+/** Offset of the first byte that does not start or continue a valid UTF-8 sequence (WHATWG's rules), or the length. */
+function firstInvalidUtf8(b: Uint8Array): number {
+  const n = b.length;
+  let i = 0;
+  while (i < n) {
+    const c = b[i]!;
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    let need: number;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (c >= 0xc2 && c <= 0xdf) need = 1;
+    else if (c >= 0xe0 && c <= 0xef) {
+      need = 2;
+      if (c === 0xe0) lo = 0xa0;
+      if (c === 0xed) hi = 0x9f;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      need = 3;
+      if (c === 0xf0) lo = 0x90;
+      if (c === 0xf4) hi = 0x8f;
+    } else return i;
+    for (let k = 1; k <= need; k++) {
+      const d = b[i + k];
+      if (d === undefined || d < lo || d > hi) return i;
+      lo = 0x80;
+      hi = 0xbf;
+    }
+    i += need + 1;
+  }
+  return n;
+}
+
+/** The bytes at the end of `b` that start a UTF-8 sequence not finished in `b` (carried to the next chunk). */
+function unfinishedTail(b: Uint8Array): Uint8Array {
+  for (let k = 1; k <= Math.min(3, b.length); k++) {
+    const c = b[b.length - k]!;
+    if (c < 0x80) return b.subarray(b.length);
+    if (c >= 0xc0) {
+      const len = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+      return len > k ? b.subarray(b.length - k) : b.subarray(b.length);
+    }
+  }
+  return b.subarray(b.length);
 }
 
 /**
- * Streams the records of a file (chunks of UTF-8 bytes or strings) a chunk's worth at a time. Blank
- * lines are skipped. Stopping early (break) stops reading the source.
+ * Encodings a set may be read in: HUD's UTF-8, and Windows-1252 for files saved by older tools as
+ * "Latin-1" (WHATWG reads the labels latin1 and iso-8859-1 as windows-1252 too).
  */
-export async function* readHudCsvBatches(source: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>): AsyncGenerator<CsvRecord[]> {
-  const parser = new CsvParser();
-  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+export const HUD_TEXT_ENCODINGS = ['utf-8', 'windows-1252'] as const;
+export type HudTextEncoding = (typeof HUD_TEXT_ENCODINGS)[number];
+
+/** The encoding a label names, when it is one of `HUD_TEXT_ENCODINGS` (`latin1` → windows-1252), else null. */
+export function hudTextEncoding(label: string): HudTextEncoding | null {
+  let name: string;
+  try {
+    name = new TextDecoder(label.trim()).encoding;
+  } catch {
+    return null;
+  }
+  return (HUD_TEXT_ENCODINGS as readonly string[]).includes(name) ? (name as HudTextEncoding) : null;
+}
+
+export interface ReadOptions {
+  /** A WHATWG encoding label (`windows-1252`, `iso-8859-1`…); UTF-8 when absent. */
+  readonly encoding?: string;
+  readonly limits?: CsvLimits;
+}
+
+/** Parses a whole file in memory (small files, tests). Blank lines are skipped. */
+export function parseHudCsv(input: string | Uint8Array, options: ReadOptions = {}): CsvRecord[] {
+  const parser = new CsvParser(options.limits);
+  if (typeof input === 'string') return parser.push(input, true);
+  return parser.push(decodeOrThrow(textDecoder(options.encoding), input, new Uint8Array(0), parser, false), true);
+}
+
+/** A decoder that throws on bytes that are not text in `encoding` (UTF-8 by default); a BOM is kept for the parser to drop. */
+function textDecoder(encoding = 'utf-8'): TextDecoder {
+  return new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
+}
+
+/** Decodes a chunk; on bytes that are not text, a `CsvEncodingError` at the line they are on. */
+function decodeOrThrow(decoder: TextDecoder, chunk: Uint8Array, previous: Uint8Array, parser: CsvParser, stream: boolean): string {
+  try {
+    return decoder.decode(chunk, { stream });
+  } catch {
+    const encoding = decoder.encoding;
+    if (encoding !== 'utf-8') throw new CsvEncodingError(`Line ${parser.lineAtEnd()} is not valid ${encoding} text: the file is not read further.`, parser.lineAtEnd());
+    const tail = unfinishedTail(previous);
+    const bytes = new Uint8Array(tail.length + chunk.length);
+    bytes.set(tail);
+    bytes.set(chunk, tail.length);
+    const bad = firstInvalidUtf8(bytes);
+    const line = parser.lineAtEnd() + lineBreaks(new TextDecoder().decode(bytes.subarray(0, bad)));
+    const hex = bytes[bad] === undefined ? 'an unfinished character at the end' : `byte 0x${bytes[bad]!.toString(16).toUpperCase().padStart(2, '0')}`;
+    throw new CsvEncodingError(
+      `Line ${line} is not valid UTF-8 (${hex}): HUD CSV is UTF-8. A file saved as Latin-1 or Windows-1252 can be imported with the encoding named (windows-1252).`,
+      line,
+    );
+  }
+}
+
+/**
+ * Streams the records of a file (chunks of bytes or strings) a chunk's worth at a time. Blank lines are
+ * skipped. Stopping early (break) stops reading the source.
+ */
+export async function* readHudCsvBatches(source: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>, options: ReadOptions = {}): AsyncGenerator<CsvRecord[]> {
+  const parser = new CsvParser(options.limits);
+  const decoder = textDecoder(options.encoding);
+  let previous: Uint8Array = new Uint8Array(0);
   for await (const chunk of source) {
-    const records = parser.push(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }), false);
+    const text = typeof chunk === 'string' ? chunk : decodeOrThrow(decoder, chunk, previous, parser, true);
+    if (typeof chunk !== 'string') previous = chunk;
+    const records = parser.push(text, false);
     if (records.length > 0) yield records;
   }
-  const records = parser.push(decoder.decode(), true);
+  const records = parser.push(decodeOrThrow(decoder, new Uint8Array(0), previous, parser, false), true);
   if (records.length > 0) yield records;
 }
 
 /** Streams the records of a file one by one (see `readHudCsvBatches`). */
-export async function* readHudCsv(source: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>): AsyncGenerator<CsvRecord> {
-  for await (const batch of readHudCsvBatches(source)) yield* batch;
+export async function* readHudCsv(source: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>, options: ReadOptions = {}): AsyncGenerator<CsvRecord> {
+  for await (const batch of readHudCsvBatches(source, options)) yield* batch;
 }

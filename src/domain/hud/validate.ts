@@ -13,7 +13,8 @@
  */
 import { HASHED_NAME_COLUMNS, HASHED_NAME_RE, HASHED_SSN_RE } from './hash.ts';
 import { conditionalListFor, hasConditionalList, hudSpec, listForColumn, RETIRED_CODES, retiredCode, versionFromCsvVersion, type CodeList, type ColumnSpec, type FileSpec, type HudSpec, type HudVersion } from './spec.ts';
-import { ownString, parseHudCsv, readHudCsv, CsvSyntaxError } from './csv.ts';
+import { ownString, parseHudCsv, readHudCsv, CsvEncodingError, CsvLimitError, CsvSyntaxError } from './csv.ts';
+import { unstorableText } from '../text.ts';
 import { recordBuilder, type RecordBuilder } from './record.ts';
 
 export type Severity = 'error' | 'warning';
@@ -24,6 +25,9 @@ export type ProblemCode =
   | 'file-unknown'
   | 'file-empty'
   | 'csv-syntax'
+  | 'csv-limit'
+  | 'encoding'
+  | 'control-character'
   | 'header-missing-column'
   | 'header-unknown-column'
   | 'header-duplicate-column'
@@ -91,6 +95,8 @@ export interface ValidationReport {
   readonly truncated: number;
   /** Data rows read per file. */
   readonly rowCounts: Readonly<Record<string, number>>;
+  /** The encoding the files were read in when one was named (converted to UTF-8); absent: UTF-8. */
+  readonly encoding?: string;
 }
 
 export interface HudValidator {
@@ -423,6 +429,9 @@ export function createHudValidator(options: ValidatorOptions): HudValidator {
           }
           return;
         }
+        // What PostgreSQL cannot store must fail here, in the dry run, not in the import's statements.
+        const unstorable = unstorableText(v);
+        if (unstorable) valueProblem(file, line, c, 'control-character', `${c.name} ${unstorable}.`);
         // Characters, not UTF-16 units: only count code points when the string could be too long.
         if (c.maxLength !== null && v.length > c.maxLength) {
           const n = [...v].length;
@@ -614,6 +623,15 @@ export function createHudValidator(options: ValidatorOptions): HudValidator {
 
 // ---------------------------------------------------------------- whole sets (small, in memory)
 
+/** A file that could not be read to its end, as a problem: bad CSV, a bound passed, bytes that are not text. */
+function readProblem(file: string, err: unknown): Omit<HudProblem, 'severity'> & { severity: Severity } {
+  const base = { file, column: null, severity: 'error' as const };
+  if (err instanceof CsvLimitError) return { ...base, line: err.line, code: 'csv-limit', message: err.message };
+  if (err instanceof CsvEncodingError) return { ...base, line: err.line, code: 'encoding', message: err.message };
+  const line = err instanceof CsvSyntaxError ? err.line : null;
+  return { ...base, line, code: 'csv-syntax', message: `The file is not valid CSV: ${(err as Error).message}` };
+}
+
 /** The version a set declares in Export.csv (CSVVersion), or null. */
 export function detectHudVersion(exportCsv: string | Uint8Array): HudVersion | null {
   try {
@@ -645,8 +663,7 @@ export function validateHudSet(
     try {
       recs = parseHudCsv(content);
     } catch (err) {
-      const line = err instanceof CsvSyntaxError ? err.line : null;
-      v.report({ file: name, line, column: null, code: 'csv-syntax', severity: 'error', message: `The file is not valid CSV: ${(err as Error).message}` });
+      v.report(readProblem(name, err));
       v.markUnreadable(name);
       continue;
     }
@@ -669,12 +686,14 @@ export interface HudFileSource {
   readonly names: readonly string[];
   /** The bytes (or text) of one file, in chunks. */
   open(name: string): AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>;
+  /** The encoding the bytes are in, when one was named (WHATWG label); UTF-8 otherwise. */
+  readonly encoding?: string;
 }
 
 async function firstDataRow(source: HudFileSource, name: string): Promise<{ header: readonly string[]; row: readonly string[] } | null> {
   let header: readonly string[] | null = null;
   try {
-    for await (const rec of readHudCsv(source.open(name))) {
+    for await (const rec of readHudCsv(source.open(name), { encoding: source.encoding })) {
       if (!header) header = rec.fields;
       else return { header, row: rec.fields };
     }
@@ -711,7 +730,7 @@ export async function validateHudSource(
     let ok = false;
     let broken = false;
     try {
-      for await (const rec of readHudCsv(source.open(name))) {
+      for await (const rec of readHudCsv(source.open(name), { encoding: source.encoding })) {
         if (!started) {
           started = true;
           ok = v.beginFile(name, rec.fields).ok;
@@ -722,13 +741,13 @@ export async function validateHudSource(
         if (r && options.onRecord) await options.onRecord(name, rec.line, r);
       }
     } catch (err) {
-      const line = err instanceof CsvSyntaxError ? err.line : null;
-      v.report({ file: name, line, column: null, code: 'csv-syntax', severity: 'error', message: `The file is not valid CSV: ${(err as Error).message}` });
+      v.report(readProblem(name, err));
       broken = true;
     }
     if (!started && !broken) v.report({ file: name, line: null, column: null, code: 'file-empty', severity: 'error', message: `${name} has no header row.` });
     if (!started || broken) v.markUnreadable(name);
     v.endFile(name);
   }
-  return v.finish();
+  const report = v.finish();
+  return source.encoding ? { ...report, encoding: new TextDecoder(source.encoding).encoding } : report;
 }

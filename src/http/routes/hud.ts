@@ -14,6 +14,7 @@ import { DomainError, RuleViolation } from '../../domain/errors.ts';
 import { refuseRest } from '../refuse-rest.ts';
 import { HudExportRuns, applyImportRun, applyingImport, createImportRun, getImportRun, type HudExportRun, type HudImportRunView } from '../../usecases/hud/runs.ts';
 import { importReportText } from '../../usecases/hud/import.ts';
+import { HUD_TEXT_ENCODINGS } from '../../domain/hud/csv.ts';
 import { Id, IsoDate, problemResponses } from '../schemas.ts';
 
 const tags = ['HUD CSV'];
@@ -50,6 +51,7 @@ const ImportOut = z.object({
   errorCount: z.number().int(),
   warningCount: z.number().int(),
   rowCounts: z.record(z.string(), z.number().int()),
+  encoding: z.string().nullable().describe('the encoding the files were read in and converted from, when one was named; null: UTF-8'),
   problems: z.array(ProblemOut).describe('the first 1 000 problems; download the report for all'),
   problemsNotListed: z.number().int(),
   appliedAt: z.string().nullable(),
@@ -77,6 +79,7 @@ const presentImport = (r: HudImportRunView, progress: { phase: 'validate' | 'app
   errorCount: r.report.errorCount,
   warningCount: r.report.warningCount,
   rowCounts: r.report.rowCounts,
+  encoding: r.report.encoding ?? null,
   problems: r.report.problems.slice(0, 1000).map((p) => ({ ...p })),
   problemsNotListed: Math.max(0, r.report.problems.length - 1000) + r.report.truncated,
   appliedAt: r.appliedAt ? new Date(r.appliedAt).toISOString() : null,
@@ -162,8 +165,10 @@ export async function hudRoutes(app: FastifyInstance) {
     bodyLimit: MAX_UPLOAD_BYTES,
     schema: {
       summary: 'Upload a HUD HMIS CSV set (zip, FY2024 or FY2026) and validate it; nothing is imported yet',
-      description: 'The body is the zip itself (Content-Type: application/zip). The original file name may go percent-encoded in `X-Upload-Filename`.',
+      description:
+        'The body is the zip itself (Content-Type: application/zip). The original file name may go percent-encoded in `X-Upload-Filename`. A zip with an entry named outside it (`../Client.csv`, an absolute path) or too large once inflated is a 422; a file with a record, field or field count over the bounds, or bytes that are not UTF-8, is rejected in the report with its line.',
       tags,
+      querystring: z.object({ encoding: z.enum(HUD_TEXT_ENCODINGS).optional().describe('the files are in this encoding (windows-1252: also Latin-1); read and converted to UTF-8, and the report says so') }),
       response: { 201: ImportOut, ...problemResponses },
     },
     handler: async (request, reply) => {
@@ -176,7 +181,7 @@ export async function hudRoutes(app: FastifyInstance) {
       } catch {
         fileName = null;
       }
-      const run = await createImportRun(database, request.ctx, config.dataDir, body.tmpPath, fileName);
+      const run = await createImportRun(database, request.ctx, config.dataDir, body.tmpPath, fileName, request.query.encoding === 'utf-8' ? undefined : request.query.encoding);
       return reply.code(201).send(presentImport(run));
     },
   });

@@ -177,7 +177,7 @@ async function* fileRecords(source: HudFileSource, version: HudVersion, file: st
   const spec = hudSpec(version).file(file)!;
   let build: RecordBuilder | null = null;
   let batch: Rec[] = [];
-  for await (const records of readHudCsvBatches(source.open(file))) {
+  for await (const records of readHudCsvBatches(source.open(file), { encoding: source.encoding })) {
     for (const rec of records) {
       if (!build) {
         build = recordBuilder(checkHeader(spec, rec.fields, 'import').result.mapping, { trim: true });
@@ -396,6 +396,7 @@ export function importReportText(r: HudImportReport): string {
   const lines: string[] = [];
   const val = r.validation;
   lines.push(`HUD CSV import — FY${r.version} set${r.sourceId ? ` from ${r.sourceId}` : ''}`);
+  if (val.encoding) lines.push(`Text read as ${val.encoding} and converted to UTF-8.`);
   lines.push(val.accepted ? `Accepted: ${val.errorCount} errors, ${val.warningCount} warnings.` : `REJECTED: ${val.errorCount} errors, ${val.warningCount} warnings. Nothing was imported.`);
   if (r.dryRun && val.accepted) lines.push('Dry run: nothing was written.');
   lines.push('', 'Rows read:');

@@ -21,7 +21,7 @@ import { writeAudit } from '../audit.ts';
 import { requireActor, type RequestContext } from '../context.ts';
 import { exportHud, resolveExportProjects, type HudExportParams, type HudExportResult } from './export.ts';
 import { importHud, validateHudImport, HudApplyError, type HudImportProgress, type HudImportReport } from './import.ts';
-import { zipSource } from './source.ts';
+import { HudSourceError, zipSource } from './source.ts';
 
 export interface HudExportRun {
   id: string;
@@ -130,8 +130,11 @@ function requireImporter(ctx: RequestContext) {
   return actor;
 }
 
-/** Stores an uploaded zip (already on disk at `uploadedPath`), validates it, records the run. */
-export async function createImportRun(database: Database, ctx: RequestContext, dataDir: string, uploadedPath: string, fileName: string | null): Promise<HudImportRunView> {
+/**
+ * Stores an uploaded zip (already on disk at `uploadedPath`), validates it, records the run. `encoding`
+ * (a WHATWG label, already checked) reads the files in that encoding; the report keeps it for the apply.
+ */
+export async function createImportRun(database: Database, ctx: RequestContext, dataDir: string, uploadedPath: string, fileName: string | null, encoding?: string): Promise<HudImportRunView> {
   const actor = requireImporter(ctx);
   const id = newId();
   fs.mkdirSync(importDir(dataDir), { recursive: true });
@@ -139,7 +142,7 @@ export async function createImportRun(database: Database, ctx: RequestContext, d
   fs.renameSync(uploadedPath, stored);
   let report: ValidationReport;
   try {
-    const src = await zipSource(stored);
+    const src = await zipSource(stored, { encoding });
     try {
       report = await validateHudImport(src);
     } finally {
@@ -147,9 +150,7 @@ export async function createImportRun(database: Database, ctx: RequestContext, d
     }
   } catch (e) {
     fs.rmSync(stored, { force: true });
-    if (e instanceof Error && /zip|signature|central directory/i.test(e.message)) {
-      throw new RuleViolation('The upload is not a zip file of HUD CSV files.', [{ pointer: '/body', message: 'Upload a .zip of the HUD CSV files.' }]);
-    }
+    if (e instanceof HudSourceError) throw new RuleViolation(e.message, [{ pointer: '/body', message: 'Upload a .zip of the HUD CSV files.' }]);
     throw e;
   }
   const createdAt = ctx.clock.now();
@@ -202,7 +203,7 @@ export async function applyImportRun(database: Database, ctx: RequestContext, id
   void _p;
   const state = { view: runView, progress: null as HudImportProgress | null };
   applying.set(id, state);
-  const src = await zipSource(run.storagePath!).catch((e: unknown) => {
+  const src = await zipSource(run.storagePath!, { encoding: run.report.encoding }).catch((e: unknown) => {
     applying.delete(id);
     throw e;
   });

@@ -11,6 +11,7 @@ interface ImportRun {
   errorCount: number;
   warningCount: number;
   rowCounts: Record<string, number>;
+  encoding: string | null;
   problems: { file: string; line: number | null; column: string | null; severity: 'error' | 'warning'; code: string; message: string }[];
   problemsNotListed: number;
   appliedAt: string | null;
@@ -22,6 +23,7 @@ interface ImportRun {
 export function AdminHudImportPage() {
   const heading = usePageTitle('HUD CSV import');
   const [file, setFile] = useState<File | null>(null);
+  const [encoding, setEncoding] = useState<'utf-8' | 'windows-1252'>('utf-8');
   const [fileError, setFileError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -39,7 +41,7 @@ export function AdminHudImportPage() {
     setError(null);
     setBusy(true);
     try {
-      setRun(await upload<ImportRun>('/api/v1/hud/imports', file, { 'content-type': 'application/zip', 'x-upload-filename': encodeURIComponent(file.name) }));
+      setRun(await upload<ImportRun>(`/api/v1/hud/imports${encoding === 'utf-8' ? '' : `?encoding=${encoding}`}`, file, { 'content-type': 'application/zip', 'x-upload-filename': encodeURIComponent(file.name) }));
     } catch (err) {
       setError(errorsOf(err).message);
     } finally {
@@ -98,6 +100,16 @@ export function AdminHudImportPage() {
             </span>
           )}
         </div>
+        <div className="field">
+          <label htmlFor="hud-import-encoding">Text encoding of the files</label>
+          <select id="hud-import-encoding" value={encoding} onChange={(e) => setEncoding(e.target.value as typeof encoding)} aria-describedby="hud-import-encoding-hint">
+            <option value="utf-8">UTF-8 (HUD&apos;s format)</option>
+            <option value="windows-1252">Windows-1252 / Latin-1 (converted to UTF-8)</option>
+          </select>
+          <p id="hud-import-encoding-hint" className="hint">
+            Choose Windows-1252 only when the report says a line is not valid UTF-8 and the files come from an older tool.
+          </p>
+        </div>
         <button type="submit" disabled={busy}>
           Upload and validate
         </button>
@@ -111,6 +123,7 @@ export function AdminHudImportPage() {
               : `Rejected (FY${run.version}): ${run.errorCount} errors, ${run.warningCount} warnings. Nothing will be imported.`}
             {run.appliedAt && ' Imported.'}
           </p>
+          {run.encoding && <p>Text read as {run.encoding} and converted to UTF-8.</p>}
           <p>
             <a href={`/api/v1/hud/imports/${run.id}/report?format=text`} download>
               Download the report (text)
