@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { decodeKeyCursor, decodeOffsetCursor, decodeSortCursor } from '../domain/cursors.ts';
 import { ID_PATTERN } from '../domain/ids.ts';
 import { fieldLabel, installFieldMessages } from './field-messages.ts';
+import { hudSpec } from '../domain/hud/spec.ts';
+import { hudForbiddenCharacter, HUD_FORBIDDEN_LIST } from '../domain/hud/text.ts';
 
 // Field errors are sentences in the users' words, naming the field by its label (field-messages.ts).
 installFieldMessages();
@@ -23,6 +25,21 @@ export const KeyCursor = z.string().max(200).refine((c) => decodeKeyCursor(c) !=
 export const OffsetCursor = z.string().max(200).refine((c) => decodeOffsetCursor(c) !== null, CURSOR_MESSAGE);
 /** A sorted list's cursor (sort, id, value) as the caseload gives out in `nextCursor`. */
 export const SortCursor = z.string().max(200).refine((c) => decodeSortCursor(c) !== null, CURSOR_MESSAGE);
+/** Text without HUD's forbidden characters (`< > [ ] { }`): the importer's rule, domain/hud/text.ts. */
+export const withoutHudForbidden = (s: z.ZodString) =>
+  s.refine((v) => hudForbiddenCharacter(v) === null, { error: (iss) => `Enter the ${fieldLabel(iss.path ?? [])} without ${HUD_FORBIDDEN_LIST}: HUD's data format does not allow them.` });
+
+/**
+ * Text Hearth exports to a HUD CSV column (`file`, `column` of FY2026): trimmed, at most the column's
+ * length (or `max` when the product keeps it shorter) and without HUD's forbidden characters — the
+ * importer's own rule, so that whatever is accepted here exports into a set that imports (issue 15).
+ */
+export function HudText(file: string, column: string, max?: number) {
+  const length = hudSpec('2026').file(file)?.column(column)?.maxLength;
+  if (!length) throw new Error(`${file} ${column} is not a HUD text column`);
+  return withoutHudForbidden(z.string().trim().max(Math.min(length, max ?? length)));
+}
+
 export const Problem = z
   .object({
     type: z.string(),

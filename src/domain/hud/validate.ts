@@ -15,6 +15,7 @@ import { HASHED_NAME_COLUMNS, HASHED_NAME_RE, HASHED_SSN_RE } from './hash.ts';
 import { conditionalListFor, hasConditionalList, hudSpec, listForColumn, RETIRED_CODES, retiredCode, versionFromCsvVersion, type CodeList, type ColumnSpec, type FileSpec, type HudSpec, type HudVersion } from './spec.ts';
 import { ownString, parseHudCsv, readHudCsv, CsvEncodingError, CsvLimitError, CsvSyntaxError } from './csv.ts';
 import { unstorableText } from '../text.ts';
+import { HUD_FORBIDDEN_CHARACTERS, HUD_FORBIDDEN_LIST } from './text.ts';
 import { recordBuilder, type RecordBuilder } from './record.ts';
 
 export type Severity = 'error' | 'warning';
@@ -120,8 +121,6 @@ export interface HudValidator {
 const INT_RE = /^-?\d+$/;
 const MONEY_RE = /^-?\d+(\.\d{1,2})?$/;
 const MONEY_PLUS_RE = /^\d+(\.\d{1,2})?$/;
-/** FY2026: any UTF-8 character in text except these. */
-const FORBIDDEN_RE = /[<>[\]{}]/;
 const SSN_RE = /^[0-9xX]{9}$/;
 /** Project types that collect Housing Move-in Date (3.20). */
 const MOVE_IN_PROJECT_TYPES = new Set(['3', '9', '10', '13']);
@@ -437,14 +436,14 @@ export function createHudValidator(options: ValidatorOptions): HudValidator {
           const n = [...v].length;
           if (n > c.maxLength) valueProblem(file, line, c, 'length', `${c.name} is longer than ${c.maxLength} characters (${n}).`);
         }
-        if (FORBIDDEN_RE.test(v)) {
+        if (HUD_FORBIDDEN_CHARACTERS.test(v)) {
           add({
             file,
             line,
             column: c.name,
             code: 'forbidden-character',
             severity: spec.version === '2026' ? 'error' : 'warning',
-            message: `${c.name} contains one of < > [ ] { }, which FY2026 text may not contain.`,
+            message: `${c.name} contains one of ${HUD_FORBIDDEN_LIST}, which FY2026 text may not contain.`,
           });
         }
       }

@@ -14,7 +14,7 @@ import {
 import { latestCeAssessment, listCeAssessments, recordCeAssessment } from '../../usecases/ce/assessment.ts';
 import { createCeEnrollment, getCeEnrollment, updateCeEnrollment } from '../../usecases/ce/enrollment.ts';
 import { listCurrentLivingSituations, recordCurrentLivingSituation } from '../../usecases/ce/living-situations.ts';
-import { Id, IsoDate, ListOf, problemResponses } from '../schemas.ts';
+import { HudText, Id, IsoDate, ListOf, problemResponses } from '../schemas.ts';
 
 const code = (values: readonly number[], description: string) => z.literal([...values] as [number, ...number[]]).describe(description);
 
@@ -231,13 +231,13 @@ export async function ceRoutes(app: FastifyInstance) {
         informationDate: IsoDate,
         currentLivingSituation: code(CURRENT_LIVING_SITUATIONS, 'HUD 4.12 (list 3.12.1)'),
         clsSubsidyType: code(RENTAL_SUBSIDY_TYPES, 'HUD 3.12.A, only with 435').nullish(),
-        verifiedBy: z.string().trim().max(200).nullish(),
+        verifiedBy: HudText('CurrentLivingSituation.csv', 'VerifiedBy').nullish(),
         leaveSituation14Days: code(NO_YES_REASONS, 'must leave within 14 days').nullish(),
         subsequentResidence: code(NO_YES_REASONS, 'a subsequent residence identified').nullish(),
         resourcesToObtain: code(NO_YES_REASONS, 'resources to obtain permanent housing').nullish(),
         leaseOwn60Day: code(NO_YES_REASONS, 'lease or ownership in the past 60 days').nullish(),
         movedTwoOrMore: code(NO_YES_REASONS, 'moved two or more times in the past 60 days').nullish(),
-        locationDetails: z.string().trim().max(250).nullish(),
+        locationDetails: HudText('CurrentLivingSituation.csv', 'LocationDetails').nullish(),
       }),
       response: { 201: ClsOut, ...problemResponses },
     },
@@ -256,7 +256,7 @@ export async function ceRoutes(app: FastifyInstance) {
       params: ClientParams,
       body: PriorLivingSituationIn.extend({
         assessmentDate: IsoDate,
-        assessmentLocation: z.string().trim().max(250).optional().describe('default: the CE project'),
+        assessmentLocation: HudText('Assessment.csv', 'AssessmentLocation').optional().describe('default: the CE project'),
         assessmentType: z.literal([1, 2, 3]).describe('HUD 4.19.3: 1 phone, 2 virtual, 3 in person'),
         assessmentLevel: z.literal([1, 2]).describe('HUD 4.19.4: 1 crisis needs, 2 housing needs'),
         prioritizationStatus: z.literal([1, 2]).describe('HUD 4.19.7: 1 placed on prioritization list, 2 not placed'),

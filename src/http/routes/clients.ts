@@ -9,11 +9,10 @@ import { createClient, getClient, revealSsn, updateClient } from '../../usecases
 import { findDuplicates, searchClients, SEARCH_COUNT_CAP } from '../../usecases/clients/search.ts';
 import { addConsent, listConsents, revokeConsent } from '../../usecases/clients/consents.ts';
 import { getContacts, replaceContacts } from '../../usecases/clients/contacts.ts';
-import { Id, IsoDate, problemResponses } from '../schemas.ts';
+import { HudText, Id, IsoDate, problemResponses } from '../schemas.ts';
 
 const DataQuality = z.union([z.literal(1), z.literal(2), z.literal(8), z.literal(9), z.literal(99)]);
 const NoYesMissing = z.union([z.literal(0), z.literal(1), z.literal(8), z.literal(9), z.literal(99)]);
-const Name = z.string().trim().max(100);
 
 export const ConsentIn = z.object({
   sharing: z.enum(SHARING).describe('full: every agency; limited: locked to the owning agency and its visibility group; none: anonymous record only'),
@@ -102,10 +101,10 @@ export const ClientOut = z.object({
 });
 
 const ClientFieldsIn = z.object({
-  firstName: Name.nullish(),
-  middleName: Name.nullish(),
-  lastName: Name.nullish(),
-  suffix: z.string().trim().max(20).nullish(),
+  firstName: HudText('Client.csv', 'FirstName').nullish(),
+  middleName: HudText('Client.csv', 'MiddleName').nullish(),
+  lastName: HudText('Client.csv', 'LastName').nullish(),
+  suffix: HudText('Client.csv', 'NameSuffix', 20).nullish(),
   nameDataQuality: DataQuality.optional(),
   dateOfBirth: IsoDate.nullish(),
   dobDataQuality: DataQuality.optional(),

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { Id, IsoDate, ListOf, problemResponses } from '../schemas.ts';
+import { HudText, Id, IsoDate, ListOf, problemResponses } from '../schemas.ts';
 import { BENEFIT_SOURCES, INCOME_SOURCES, INSURANCE_SOURCES } from '../../usecases/enrollments/common.ts';
 import { createEnrollment } from '../../usecases/enrollments/create.ts';
 import { addAssessment, addFormResponse, addMember, changeHeadOfHousehold, editEnrollment, exitEnrollment, recordMoveIn } from '../../usecases/enrollments/changes.ts';
@@ -18,7 +18,7 @@ const StagedIn = z.object({
   incomeFromAnySource: OptCode.describe('4.02: 0, 1, 8, 9, 99'),
   totalMonthlyIncome: Money.nullable().optional(),
   incomeSources: z.partialRecord(z.enum(INCOME_SOURCES), Money).optional().describe('Monthly amount per IncomeBenefits.csv source column'),
-  otherIncomeSourceIdentify: z.string().trim().max(50).nullable().optional(),
+  otherIncomeSourceIdentify: HudText('IncomeBenefits.csv', 'OtherIncomeSourceIdentify').nullable().optional(),
   benefitsFromAnySource: OptCode.describe('4.03'),
   benefits: z.array(z.enum(BENEFIT_SOURCES)).max(10).optional(),
   insuranceFromAnySource: OptCode.describe('4.04'),
@@ -181,7 +181,7 @@ export async function enrollmentRoutes(app: FastifyInstance) {
         exitDate: IsoDate.optional(),
         destination: Code.optional(),
         destinationSubsidyType: OptCode,
-        otherDestination: z.string().trim().max(50).nullable().optional(),
+        otherDestination: HudText('Exit.csv', 'OtherDestination').nullable().optional(),
         reason: z.string().trim().max(500).optional(),
       }),
       response: { 200: EnrollmentOut, ...problemResponses },
@@ -219,7 +219,7 @@ export async function enrollmentRoutes(app: FastifyInstance) {
         exitDate: IsoDate,
         destination: Code,
         destinationSubsidyType: OptCode,
-        otherDestination: z.string().trim().max(50).nullable().optional(),
+        otherDestination: HudText('Exit.csv', 'OtherDestination').nullable().optional(),
         exitHousehold: z.boolean().optional(),
         assessment: StagedInChecked.optional(),
         forms: z.array(FormIn).max(10).optional(),

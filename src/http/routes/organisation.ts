@@ -6,7 +6,7 @@ import { listAgencies, listProjects, type ProjectRow } from '../../data/repos/or
 import type { Actor } from '../../domain/access.ts';
 import { createAgency, updateAgency } from '../../usecases/organisation/agencies.ts';
 import { createProject, getProject, updateProject } from '../../usecases/organisation/projects.ts';
-import { Id, IsoDate, ListOf, problemResponses } from '../schemas.ts';
+import { HudText, Id, IsoDate, ListOf, problemResponses } from '../schemas.ts';
 
 export const AgencyOut = z.object({
   id: z.string(),
@@ -100,21 +100,22 @@ export const ProjectDetailOut = ProjectOut.extend({
 
 // Codes are checked against the HUD lists by the use case (422 naming the field), not here.
 const Code = z.number().int();
-const OptText = (max: number) => z.string().trim().max(max).nullable().optional();
-const FunderIn = z.object({ funder: Code, otherFunder: OptText(100), grantId: z.string().trim().max(100), startDate: IsoDate, endDate: IsoDate.nullable().optional() });
+/** A HUD text column (length and characters as the importer checks them), optional. */
+const OptText = (file: string, column: string) => HudText(file, column).nullable().optional();
+const FunderIn = z.object({ funder: Code, otherFunder: OptText('Funder.csv', 'OtherFunder'), grantId: HudText('Funder.csv', 'GrantID'), startDate: IsoDate, endDate: IsoDate.nullable().optional() });
 const CocIn = z.object({
-  cocCode: z.string().trim().max(6),
-  geocode: z.string().trim().max(6),
-  address1: OptText(100),
-  address2: OptText(100),
-  city: OptText(50),
-  state: OptText(2),
-  zip: OptText(5),
+  cocCode: HudText('ProjectCoC.csv', 'CoCCode'),
+  geocode: HudText('ProjectCoC.csv', 'Geocode'),
+  address1: OptText('ProjectCoC.csv', 'Address1'),
+  address2: OptText('ProjectCoC.csv', 'Address2'),
+  city: OptText('ProjectCoC.csv', 'City'),
+  state: OptText('ProjectCoC.csv', 'State'),
+  zip: OptText('ProjectCoC.csv', 'ZIP'),
   geographyType: Code.nullable().optional(),
 });
 const Beds = z.number().int().nullable().optional();
 const InventoryIn = z.object({
-  cocCode: z.string().trim().max(6),
+  cocCode: HudText('Inventory.csv', 'CoCCode'),
   householdType: Code,
   availability: Code.nullable().optional(),
   unitInventory: z.number().int(),
@@ -144,7 +145,7 @@ const CeParticipationIn = z.object({
 
 export const ProjectIn = z.object({
   agencyId: Id,
-  name: z.string().trim().min(1).max(200),
+  name: HudText('Project.csv', 'ProjectName').pipe(z.string().min(1)),
   hmisProjectNumber: z.string().trim().max(32).nullable().optional(),
   projectType: Code.describe('HUD project type (2.02.6)'),
   rrhSubtype: Code.nullable().optional().describe('2.02.A, only for type 13'),
@@ -182,7 +183,7 @@ export async function organisationRoutes(app: FastifyInstance) {
     },
   });
 
-  const AgencyIn = z.object({ name: z.string().trim().min(1).max(200), victimServiceProvider: z.boolean().optional() });
+  const AgencyIn = z.object({ name: HudText('Organization.csv', 'OrganizationName').pipe(z.string().min(1)), victimServiceProvider: z.boolean().optional() });
 
   r.post('/api/v1/agencies', {
     config: { access: 'agency.create' },

@@ -8,7 +8,7 @@ import { userCapabilities } from '../../domain/policies/user-accounts.ts';
 import { addMembership, removeMembership, replaceMembership } from '../../usecases/organisation/memberships.ts';
 import { issuePasswordReset } from '../../usecases/auth/password-change.ts';
 import { createUser, getVisibleUser, listVisibleUsers, updateUser } from '../../usecases/organisation/users.ts';
-import { Id, ListOf, problemResponses } from '../schemas.ts';
+import { Id, ListOf, problemResponses, withoutHudForbidden } from '../schemas.ts';
 
 const RoleEnum = z.enum(ROLES as readonly [Role, ...Role[]]);
 
@@ -78,7 +78,7 @@ export async function userRoutes(app: FastifyInstance) {
       tags: ['users'],
       body: z.object({
         username: z.string().trim().min(3).max(64).regex(/^[A-Za-z0-9._@-]+$/, 'Enter a user name of letters, digits, dot, underscore, @ or hyphen only.'),
-        displayName: z.string().trim().min(1).max(200),
+        displayName: withoutHudForbidden(z.string().trim().min(1).max(200)),
         email: z.email().max(254).nullable().optional(),
         memberships: z.array(MembershipIn).max(20).optional(),
       }),
@@ -104,7 +104,7 @@ export async function userRoutes(app: FastifyInstance) {
       tags: ['users'],
       params: z.object({ id: Id }),
       body: z.object({
-        displayName: z.string().trim().min(1).max(200).optional(),
+        displayName: withoutHudForbidden(z.string().trim().min(1).max(200)).optional(),
         email: z.email().max(254).nullable().optional(),
         active: z.boolean().optional(),
         version: z.number().int().positive(),
