@@ -12,6 +12,8 @@ import type { Tx } from '../data/db.ts';
 import { DocumentStore, sha256 } from '../data/documents-store.ts';
 import { derivedLosUnderThreshold } from '../domain/ce/living-situation.ts';
 import { newId } from '../domain/ids.ts';
+import { DEMO_CLIENTS } from './clients.ts';
+import { insertDemoStageRecord } from './data-collection.ts';
 
 interface DemoIdsLike {
   projects: Record<string, string>;
@@ -201,11 +203,15 @@ export async function loadDemoCoordinatedEntry(tx: Tx, ids: DemoIdsLike, now: Da
       .execute();
     for (const [key, rel] of d.members ?? []) {
       if (!clients[key]) continue;
+      const memberEnrollmentId = newId();
       await tx
         .insertInto('enrollments')
-        .values({ id: newId(), client_id: clients[key]!, project_id: ceProject, household_id: householdId, relationship_to_hoh: rel, entry_date: entryDate, created_at: created, created_by: hrs, updated_at: created, updated_by: hrs })
+        .values({ id: memberEnrollmentId, client_id: clients[key]!, project_id: ceProject, household_id: householdId, relationship_to_hoh: rel, entry_date: entryDate, disabling_condition: 0, created_at: created, created_by: hrs, updated_at: created, updated_by: hrs })
         .execute();
+      const dob = DEMO_CLIENTS.find((c) => c.key === key)?.dob ?? null;
+      await insertDemoStageRecord(tx, { enrollmentId: memberEnrollmentId, clientId: clients[key]!, member: { relationshipToHoH: rel, dob, entryDate }, projectType: 14, stage: 1, date: entryDate, at: created, by: hrs });
     }
+    await insertDemoStageRecord(tx, { enrollmentId, clientId, member: { relationshipToHoH: 1, entryDate }, projectType: 14, stage: 1, date: entryDate, at: created, by: hrs }, { disabling: d.disabling === 1 });
     const chronicInputs = {
       livingSituation: d.living,
       rentalSubsidyType: null,

@@ -8,6 +8,9 @@ import { demoToday, minusDays } from './today.ts';
 import type { Tx } from '../data/db.ts';
 import type { DemoIds } from './seed.ts';
 import { newId } from '../domain/ids.ts';
+import { memberRole } from '../domain/data-collection/index.ts';
+import { DEMO_CLIENTS } from './clients.ts';
+import { insertDemoStageRecord } from './data-collection.ts';
 
 
 const SCREENING = {
@@ -32,6 +35,8 @@ interface Stay {
   annualDone?: boolean;
   esg?: boolean;
   updateDaysAgo?: number;
+  /** An annual assessment this many days ago (inside the window of the first anniversary). */
+  annualDaysAgo?: number;
 }
 
 const STAYS: Stay[] = [
@@ -40,13 +45,14 @@ const STAYS: Stay[] = [
   // PSH single, housed; the annual window is open now.
   { project: 'northside-psh', members: [{ client: 'priya', rel: 1, disabling: 1 }], entry: 370, moveIn: 340, updateDaysAgo: 120 },
   // ESG RRH family of three, housed, monthly rental assistance.
-  { project: 'northside-rrh', members: [{ client: 'carlos', rel: 1, disabling: 0 }, { client: 'rosa', rel: 3, disabling: 0 }, { client: 'sofia', rel: 2 }], entry: 114, moveIn: 85, payments: [85, 55, 24], esg: true },
+  { project: 'northside-rrh', members: [{ client: 'carlos', rel: 1, disabling: 0 }, { client: 'rosa', rel: 3, disabling: 0 }, { client: 'sofia', rel: 2, disabling: 0 }], entry: 114, moveIn: 85, payments: [85, 55, 24], esg: true },
   // ESG RRH single, not yet housed.
-  { project: 'northside-rrh', members: [{ client: 'denise', rel: 1 }], entry: 36, esg: true },
+  { project: 'northside-rrh', members: [{ client: 'denise', rel: 1, disabling: 0 }], entry: 36, esg: true },
   // ESG RRH single, exited to a subsidised rental six weeks ago: the 30-day follow-up is due.
   { project: 'northside-rrh', members: [{ client: 'gloria', rel: 1, disabling: 1 }], entry: 268, moveIn: 240, payments: [240, 210, 180, 150, 120, 90], exit: { days: 41, destination: 435, subsidy: 431 }, esg: true },
-  // Lakeshore family PSH, exited as a household to a rental without subsidy.
-  { project: 'lakeshore-psh', members: [{ client: 'keisha', rel: 1, disabling: 1 }, { client: 'aisha', rel: 4, disabling: 0 }], entry: 500, moveIn: 470, exit: { days: 20, destination: 410 } },
+  // Lakeshore family PSH: an update, the first annual assessment (anniversary 135 days ago) and the
+  // household's exit to a rental without subsidy, each member's answers complete at every stage.
+  { project: 'lakeshore-psh', members: [{ client: 'keisha', rel: 1, disabling: 1 }, { client: 'aisha', rel: 4, disabling: 0 }], entry: 500, moveIn: 470, exit: { days: 20, destination: 410 }, updateDaysAgo: 300, annualDaysAgo: 140 },
 ];
 
 export async function loadDemoEnrollments(tx: Tx, ids: DemoIds, now: Date): Promise<void> {
@@ -57,11 +63,14 @@ export async function loadDemoEnrollments(tx: Tx, ids: DemoIds, now: Date): Prom
     if (!projectId || s.members.some((m) => !ids.clients?.[m.client])) continue;
     const householdId = newId();
     const entry = minusDays(today, s.entry);
+    const { project_type: projectType } = await tx.selectFrom('projects').select('project_type').where('id', '=', projectId).executeTakeFirstOrThrow();
     let headId = '';
     for (const m of s.members) {
       const id = newId();
       if (m.rel === 1) headId = id;
       const clientId = ids.clients![m.client]!;
+      // 3.917 is asked of the head and adults only (age at project start).
+      const child = memberRole({ relationshipToHoH: m.rel, dob: DEMO_CLIENTS.find((c) => c.key === m.client)?.dob ?? null, entryDate: entry }) === 'child';
       const exitDate = s.exit ? minusDays(today, s.exit.days) : null;
       await tx
         .insertInto('enrollments')
@@ -78,14 +87,15 @@ export async function loadDemoEnrollments(tx: Tx, ids: DemoIds, now: Date): Prom
           move_in_date: m.rel === 1 && s.moveIn !== undefined ? minusDays(today, s.moveIn) : null,
           enrollment_coc: m.rel === 1 ? 'XX-999' : null,
           disabling_condition: m.disabling ?? 99,
-          living_situation: m.rel === 2 ? null : 116,
+          living_situation: child ? null : 116,
           rental_subsidy_type: null,
-          length_of_stay: m.rel === 2 ? null : 4,
+          length_of_stay: child ? null : 4,
           los_under_threshold: null,
           previous_street_essh: null,
-          date_to_street_essh: m.rel === 2 ? null : minusDays(today, s.entry + 200),
-          times_homeless_past_three_years: m.rel === 2 ? null : 2,
-          months_homeless_past_three_years: m.rel === 2 ? null : 107,
+          date_to_street_essh: child ? null : minusDays(today, s.entry + 200),
+          times_homeless_past_three_years: child ? null : 2,
+          // 200 days touch up to eight calendar months: nine keeps the answer consistent whatever today is.
+          months_homeless_past_three_years: child ? null : 109,
           exited_at: exitDate ? now : null,
           exited_by: exitDate ? by : null,
           created_at: now,
@@ -94,32 +104,12 @@ export async function loadDemoEnrollments(tx: Tx, ids: DemoIds, now: Date): Prom
           updated_by: by,
         })
         .execute();
+      const member = { relationshipToHoH: m.rel, dob: DEMO_CLIENTS.find((c) => c.key === m.client)?.dob ?? null, entryDate: entry };
       const assessment = (stage: number, date: string, income: number) =>
-        tx
-          .insertInto('enrollment_assessments')
-          .values({
-            id: newId(),
-            enrollment_id: id,
-            client_id: clientId,
-            data_collection_stage: stage,
-            information_date: date,
-            income_from_any_source: m.rel === 2 ? 0 : income > 0 ? 1 : 0,
-            total_monthly_income: m.rel === 2 ? null : income,
-            income_sources: JSON.stringify(m.rel === 2 || income === 0 ? {} : { SSI: income }),
-            benefits_from_any_source: 1,
-            benefits: ['SNAP'],
-            insurance_from_any_source: 1,
-            insurance: ['Medicaid'],
-            disabilities: JSON.stringify([5, 6, 7, 8, 9, 10].map((t) => ({ disabilityType: t, disabilityResponse: t === 9 && m.disabling === 1 ? 1 : 0, indefiniteAndImpairs: t === 9 && m.disabling === 1 ? 1 : null }))),
-            domestic_violence_survivor: m.rel === 2 ? null : 0,
-            created_at: now,
-            created_by: by,
-            updated_at: now,
-            updated_by: by,
-          })
-          .execute();
+        insertDemoStageRecord(tx, { enrollmentId: id, clientId, member, projectType, stage, date, at: now, by }, { income, disabling: m.disabling === 1 });
       await assessment(1, entry, 914);
       if (s.updateDaysAgo) await assessment(2, minusDays(today, s.updateDaysAgo), 980);
+      if (s.annualDaysAgo) await assessment(5, minusDays(today, s.annualDaysAgo), 980);
       if (exitDate) await assessment(3, exitDate, 1200);
     }
     const head = { id: headId, clientId: ids.clients![s.members.find((m) => m.rel === 1)!.client]! };

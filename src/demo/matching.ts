@@ -10,6 +10,7 @@ import type { Tx } from '../data/db.ts';
 import { defaultConsentEnd } from '../domain/clients/consent.ts';
 import { derivedLosUnderThreshold } from '../domain/ce/living-situation.ts';
 import { newId } from '../domain/ids.ts';
+import { insertDemoStageRecord } from './data-collection.ts';
 
 interface DemoIdsLike {
   projects: Record<string, string>;
@@ -69,6 +70,7 @@ export async function loadDemoMatching(tx: Tx, ids: DemoIdsLike, now: Date): Pro
     const dob = `${Number(today.slice(0, 4)) - age - 1}-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + ((i * 7) % 27)).padStart(2, '0')}`;
     const headId = await insertClient(first, last, dob, i % 2, veteran ? 1 : 0, pick(RACES), false);
     const members: [string, number][] = [];
+    const kidDobs = new Map<string, string>();
     if (family) {
       const hid = newId();
       await tx.insertInto('households').values({ id: hid, created_at: now, created_by: hrs }).execute();
@@ -79,6 +81,7 @@ export async function loadDemoMatching(tx: Tx, ids: DemoIdsLike, now: Date): Pro
         const kid = await insertClient(KIDS[(i + k) % KIDS.length]!, last, kidDob, (i + k) % 2, 99, pick(RACES), true);
         await tx.insertInto('household_members').values({ id: newId(), household_id: hid, client_id: kid, relationship_to_hoh: 2, joined_on: minusDays(today, 200), created_at: now, created_by: hrs }).execute();
         members.push([kid, 2]);
+        kidDobs.set(kid, kidDob);
       }
     }
 
@@ -122,11 +125,14 @@ export async function loadDemoMatching(tx: Tx, ids: DemoIdsLike, now: Date): Pro
         updated_by: hrs,
       })
       .execute();
+    await insertDemoStageRecord(tx, { enrollmentId, clientId: headId, member: { relationshipToHoH: 1, entryDate }, projectType: 14, stage: 1, date: entryDate, at: created, by: hrs }, { disabling: disabling === 1 });
     for (const [kid, rel] of members) {
+      const kidEnrollment = newId();
       await tx
         .insertInto('enrollments')
-        .values({ id: newId(), client_id: kid, project_id: ceProject, household_id: householdId, relationship_to_hoh: rel, entry_date: entryDate, created_at: created, created_by: hrs, updated_at: created, updated_by: hrs })
+        .values({ id: kidEnrollment, client_id: kid, project_id: ceProject, household_id: householdId, relationship_to_hoh: rel, entry_date: entryDate, disabling_condition: 0, created_at: created, created_by: hrs, updated_at: created, updated_by: hrs })
         .execute();
+      await insertDemoStageRecord(tx, { enrollmentId: kidEnrollment, clientId: kid, member: { relationshipToHoH: rel, dob: kidDobs.get(kid) ?? null, entryDate }, projectType: 14, stage: 1, date: entryDate, at: created, by: hrs });
     }
     const assessedDaysAgo = Math.max(lastSeenDaysAgo, Math.min(enteredDaysAgo, lastSeenDaysAgo + 5));
     const assessmentDate = minusDays(today, assessedDaysAgo);

@@ -10,6 +10,7 @@ import type { Tx } from '../data/db.ts';
 import { addDays } from '../domain/calendar/dates.ts';
 import { localDateAt, startOfDayInstant } from '../domain/calendar/zoned.ts';
 import { newId } from '../domain/ids.ts';
+import { insertDemoStageRecord } from './data-collection.ts';
 import { findStatus, loadDefaultReferralConfig } from '../domain/referrals/config.ts';
 import { ensureConfigRow } from '../usecases/referrals/config-store.ts';
 
@@ -128,8 +129,29 @@ export async function loadDemoReferrals(tx: Tx, ids: DemoIdsLike, now: Date): Pr
       const entry = addDays(referralDate, 18);
       await tx
         .insertInto('enrollments')
-        .values({ id: enrollmentId, client_id: clientId, project_id: projectId, household_id: hh, relationship_to_hoh: 1, entry_date: entry, created_at: at(entry, 12), created_by: user('provider2'), updated_at: at(entry, 12), updated_by: user('provider2') })
+        .values({
+          id: enrollmentId,
+          client_id: clientId,
+          project_id: projectId,
+          household_id: hh,
+          relationship_to_hoh: 1,
+          entry_date: entry,
+          enrollment_coc: 'XX-999',
+          disabling_condition: 0,
+          // From emergency shelter, homeless for about six weeks (3.917 complete for a PH project).
+          living_situation: 101,
+          length_of_stay: 3,
+          date_to_street_essh: addDays(entry, -45),
+          times_homeless_past_three_years: 1,
+          months_homeless_past_three_years: 103,
+          created_at: at(entry, 12),
+          created_by: user('provider2'),
+          updated_at: at(entry, 12),
+          updated_by: user('provider2'),
+        })
         .execute();
+      const { project_type: projectType } = await tx.selectFrom('projects').select('project_type').where('id', '=', projectId).executeTakeFirstOrThrow();
+      await insertDemoStageRecord(tx, { enrollmentId, clientId, member: { relationshipToHoH: 1, entryDate: entry }, projectType, stage: 1, date: entry, at: at(entry, 12), by: user('provider2') }, { income: 780 });
       const s = findStatus(config, 'enrolled')!;
       history.push({ from: status.code, to: s.code, label: s.label, at: at(entry, 12), by: user('provider2'), bySystem: false, note: null });
       status = s;

@@ -14,6 +14,7 @@ import type { Tx } from '../data/db.ts';
 import { localDateAt } from '../domain/calendar/zoned.ts';
 import { defaultConsentEnd } from '../domain/clients/consent.ts';
 import { newId } from '../domain/ids.ts';
+import { insertDemoStageRecord } from './data-collection.ts';
 import { loadDefaultReferralConfig } from '../domain/referrals/config.ts';
 import { timelinessEngine } from '../domain/timeliness/deadlines.ts';
 import { exitDestinationFor } from '../domain/transfers/index.ts';
@@ -128,9 +129,10 @@ export async function loadDemoTransfers(tx: Tx, ids: DemoIds, now: Date): Promis
         length_of_stay: 4,
         los_under_threshold: null,
         previous_street_essh: null,
-        date_to_street_essh: null,
-        times_homeless_past_three_years: null,
-        months_homeless_past_three_years: null,
+        // Homeless since well before the safe haven: the same episode at both project starts.
+        date_to_street_essh: minusDays(today, 400),
+        times_homeless_past_three_years: 1,
+        months_homeless_past_three_years: 113,
         exited_at: exitDate ? yesterday : null,
         exited_by: exitDate ? (u.provider2 ?? null) : null,
         created_at: now,
@@ -139,11 +141,9 @@ export async function loadDemoTransfers(tx: Tx, ids: DemoIds, now: Date): Promis
         updated_by: u.provider2 ?? null,
       })
       .execute();
+    const { project_type: projectType } = await tx.selectFrom('projects').select('project_type').where('id', '=', projectId).executeTakeFirstOrThrow();
     const stage = (s: number, date: string) =>
-      tx
-        .insertInto('enrollment_assessments')
-        .values({ id: newId(), enrollment_id: id, client_id: walter, data_collection_stage: s, information_date: date, income_from_any_source: 1, total_monthly_income: 943, income_sources: JSON.stringify({ SSI: 943 }), benefits_from_any_source: 1, benefits: ['SNAP'], insurance_from_any_source: 1, insurance: ['Medicaid'], domestic_violence_survivor: 0, created_at: now, created_by: u.provider2 ?? null, updated_at: now, updated_by: u.provider2 ?? null })
-        .execute();
+      insertDemoStageRecord(tx, { enrollmentId: id, clientId: walter, member: { relationshipToHoH: 1, entryDate: entry }, projectType, stage: s, date, at: now, by: u.provider2 ?? null }, { income: 943, disabling: true });
     await stage(1, entry);
     if (exitDate) await stage(3, exitDate);
     return tx.selectFrom('enrollments').select(['id', 'household_id']).where('id', '=', id).executeTakeFirstOrThrow();

@@ -97,7 +97,7 @@ describe('enrollment (issue 5)', () => {
     assert.equal(detail.body.assessments.filter((a: { stage: number }) => a.stage === 1).length, 4);
     assert.equal(detail.body.assessments.find((a: { clientId: string }) => a.clientId === client('angela')).totalMonthlyIncome, 1200);
     // Missing answers are saved and shown as data-quality problems.
-    assert.ok(detail.body.dataQuality.some((d: { pointer: string }) => d.pointer === '/members/1/disablingCondition'));
+    assert.ok(detail.body.dataQuality.some((d: { pointer: string }) => d.pointer === '/members/1/stages/1/disablingCondition'));
     assert.equal(detail.body.capabilities.canRecordMoveIn, true);
     const list = await provider.get(`/api/v1/clients/${client('tyrese')}/enrollments`);
     assert.equal(list.status, 200);

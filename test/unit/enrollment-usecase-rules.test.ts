@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { can, type Actor } from '../../src/domain/access.ts';
-import { priorLivingSituationCodeProblems, priorLivingSituationColumns, stagedColumns, stagedDataProblems } from '../../src/usecases/enrollments/common.ts';
+import { priorLivingSituationCodeProblems, priorLivingSituationColumns, collectionProblems, stagedColumns } from '../../src/usecases/enrollments/common.ts';
 import { serviceProblems, serviceRow } from '../../src/usecases/enrollments/services.ts';
 
 const actor = (memberships: Actor['memberships']): Actor => ({ userId: 'u', username: 'u', memberships });
@@ -32,10 +32,12 @@ test('services: financial assistance needs an amount, others refuse one; dates w
 });
 
 test('staged data: disability codes, one answer per type, domestic-violence follow-ups only for survivors; total income derived', () => {
-  assert.deepEqual(stagedDataProblems({ disabilities: [{ disabilityType: 10, disabilityResponse: 3 }], domesticViolenceSurvivor: 1, whenOccurred: 2 }, ''), []);
-  assert.equal(stagedDataProblems({ disabilities: [{ disabilityType: 9, disabilityResponse: 3 }] }, '/assessment')[0]!.pointer, '/assessment/disabilities/0/disabilityResponse');
-  assert.equal(stagedDataProblems({ disabilities: [{ disabilityType: 5, disabilityResponse: 0 }, { disabilityType: 5, disabilityResponse: 1 }] }, '')[0]!.rule, 'assessment.duplicate-disability');
-  assert.equal(stagedDataProblems({ domesticViolenceSurvivor: 0, currentlyFleeing: 1 }, '')[0]!.rule, 'assessment.dv');
+  const head = { relationshipToHoH: 1, dob: '1980-01-01', entryDate: '2026-01-10' };
+  const check = (staged: Parameters<typeof collectionProblems>[3]['staged'], at = '') => collectionProblems(3, head, 'projectStart', { staged }, { enrollment: '', staged: at });
+  assert.deepEqual(check({ disabilities: [{ disabilityType: 10, disabilityResponse: 3 }], domesticViolenceSurvivor: 1, whenOccurred: 2 }), []);
+  assert.equal(check({ disabilities: [{ disabilityType: 9, disabilityResponse: 3 }] }, '/assessment')[0]!.pointer, '/assessment/disabilities/0/disabilityResponse');
+  assert.equal(check({ disabilities: [{ disabilityType: 5, disabilityResponse: 0 }, { disabilityType: 5, disabilityResponse: 1 }] }).at(-1)!.rule, 'assessment.duplicate-disability');
+  assert.equal(check({ domesticViolenceSurvivor: 0, currentlyFleeing: 1 })[0]!.pointer, '/currentlyFleeing');
   assert.equal(stagedColumns({ incomeSources: { Earned: 1000, SSI: 914 } }).total_monthly_income, 1914);
   assert.equal(stagedColumns({ incomeSources: { Earned: 1000 }, totalMonthlyIncome: 1200 }).total_monthly_income, 1200);
   assert.equal(stagedColumns(undefined).income_from_any_source, null);

@@ -49,6 +49,11 @@ export interface DataQualityIssue {
   /** JSON Pointer to the answer concerned, e.g. '/livingSituation'. */
   pointer: string;
   message: string;
+  /** Where to answer it: the member's enrollment, the stage (5.03), the stage record (null: none yet), the question. */
+  enrollmentId?: string;
+  stage?: number;
+  assessmentId?: string | null;
+  field?: string;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -50,21 +50,30 @@ export function memberProjectStartDataQuality(member: MemberProjectStart, projec
   if (isMissing(dc)) out.push({ kind: 'missing', element: '3.08', pointer: `${pointerPrefix}/disablingCondition`, message: 'Disabling condition is missing.' });
   else if (isDontKnowOrRefused(dc))
     out.push({ kind: 'unknown', element: '3.08', pointer: `${pointerPrefix}/disablingCondition`, message: "Disabling condition: client doesn't know or prefers not to answer." });
-  else if (dc === 0 && (member.disabilities ?? []).some(isDisablingRecord))
-    out.push({
-      kind: 'contradiction',
-      element: '3.08',
-      pointer: `${pointerPrefix}/disablingCondition`,
-      message: 'Disabling condition is "No" but a disability recorded at project start is a disabling condition.',
-    });
-
-  if (member.relationshipToHoH === DATA_NOT_COLLECTED)
-    out.push({ kind: 'missing', element: '3.15', pointer: `${pointerPrefix}/relationshipToHoH`, message: 'Relationship to the head of household was not collected.' });
+  out.push(...projectStartConsistency(member, pointerPrefix));
 
   if (priorLivingSituationAppliesTo(member, entryDate)) {
     for (const issue of priorLivingSituationDataQuality(projectType, member.priorLivingSituation ?? {}, entryDate)) {
       out.push({ ...issue, pointer: `${pointerPrefix}/priorLivingSituation${issue.pointer}` });
     }
   }
+  return out;
+}
+
+/**
+ * The project-start findings that are not one element's missing answer: 3.08 "No" while a disability
+ * recorded at project start is a disabling condition, and 3.15 not collected.
+ */
+export function projectStartConsistency(member: Pick<MemberProjectStart, 'relationshipToHoH' | 'disablingCondition' | 'disabilities'>, pointerPrefix = ''): DataQualityIssue[] {
+  const out: DataQualityIssue[] = [];
+  if (member.disablingCondition === 0 && (member.disabilities ?? []).some(isDisablingRecord))
+    out.push({
+      kind: 'contradiction',
+      element: '3.08',
+      pointer: `${pointerPrefix}/disablingCondition`,
+      message: 'Disabling condition is "No" but a disability recorded at project start is a disabling condition.',
+    });
+  if (member.relationshipToHoH === DATA_NOT_COLLECTED)
+    out.push({ kind: 'missing', element: '3.15', pointer: `${pointerPrefix}/relationshipToHoH`, message: 'Relationship to the head of household was not collected.' });
   return out;
 }

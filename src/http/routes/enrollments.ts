@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { HudText, Id, IsoDate, ListOf, problemResponses } from '../schemas.ts';
 import { BENEFIT_SOURCES, INCOME_SOURCES, INSURANCE_SOURCES } from '../../usecases/enrollments/common.ts';
 import { createEnrollment } from '../../usecases/enrollments/create.ts';
-import { addAssessment, addFormResponse, addMember, changeHeadOfHousehold, editEnrollment, exitEnrollment, recordMoveIn } from '../../usecases/enrollments/changes.ts';
+import { addAssessment, addFormResponse, correctAssessment, addMember, changeHeadOfHousehold, editEnrollment, exitEnrollment, recordMoveIn } from '../../usecases/enrollments/changes.ts';
 import { getEnrollment, listClientEnrollments, presentAssessment, presentEnrollmentRow } from '../../usecases/enrollments/read.ts';
 import { addService, SERVICE_TYPE_KEYS } from '../../usecases/enrollments/services.ts';
 
@@ -104,7 +104,18 @@ const EnrollmentDetailOut = EnrollmentOut.extend({
   assessments: z.array(Loose),
   services: z.array(Loose),
   forms: z.array(Loose),
-  dataQuality: z.array(z.object({ kind: z.string(), element: z.string(), pointer: z.string(), message: z.string() })),
+  dataQuality: z.array(
+    z.object({
+      kind: z.string(),
+      element: z.string(),
+      pointer: z.string(),
+      message: z.string(),
+      enrollmentId: z.string().optional().describe('The member whose answer it is'),
+      stage: z.number().optional().describe('5.03 data collection stage of the answer'),
+      assessmentId: z.string().nullable().optional().describe('The stage record to correct (null: not recorded yet)'),
+      field: z.string().optional().describe('The question in the data collection definition'),
+    }),
+  ),
   annual: z.unknown().describe('Annual assessment status: not_yet_due | open | completed | overdue, with the window'),
   followUps: z.array(z.object({ key: z.string(), label: z.string(), dueDate: z.string(), opens: z.string(), closes: z.string(), status: z.string(), informationDate: z.string().optional() })),
   followUpsRequired: z.boolean(),
@@ -221,7 +232,12 @@ export async function enrollmentRoutes(app: FastifyInstance) {
         destinationSubsidyType: OptCode,
         otherDestination: HudText('Exit.csv', 'OtherDestination').nullable().optional(),
         exitHousehold: z.boolean().optional(),
-        assessment: StagedInChecked.optional(),
+        assessment: StagedInChecked.optional().describe('The exit (stage 3) answers of this member'),
+        memberAssessments: z
+          .array(z.object({ enrollmentId: Id, assessment: StagedInChecked }))
+          .max(50)
+          .optional()
+          .describe('A household exit: the exit answers of each other member leaving (only what HUD collects for that member)'),
         forms: z.array(FormIn).max(10).optional(),
       }),
       response: { 200: EnrollmentOut, ...problemResponses },
@@ -260,6 +276,19 @@ export async function enrollmentRoutes(app: FastifyInstance) {
       response: { 201: Loose, ...problemResponses },
     },
     handler: async (request, reply) => reply.code(201).send(presentAssessment(await tx((t) => addAssessment(t, request.ctx, request.params.id, request.body)))),
+  });
+
+  r.put('/api/v1/enrollments/:id/assessments/:assessmentId', {
+    config: { access: 'enrollment.manage', clientData: true },
+    schema: {
+      summary: 'Correct the answers of a stage record (its stage and information date stay)',
+      description: 'Every answer is replaced by the body (an answer left out is cleared). The same refusals as recording it: an element HUD does not collect for this member or stage is a 422 naming the field.',
+      tags: ['enrollments'],
+      params: z.object({ id: Id, assessmentId: Id }),
+      body: StagedInChecked,
+      response: { 200: Loose, ...problemResponses },
+    },
+    handler: async (request) => presentAssessment(await tx((t) => correctAssessment(t, request.ctx, request.params.id, request.params.assessmentId, request.body))),
   });
 
   r.post('/api/v1/enrollments/:id/services', {

@@ -28,11 +28,12 @@ import {
   type IncomeLimitsConfig,
   type RuleProblem,
 } from '../../domain/enrollment/index.ts';
-import { RuleViolation, StaleVersionError } from '../../domain/errors.ts';
+import { NotFoundError, RuleViolation, StaleVersionError } from '../../domain/errors.ts';
 import { formDefinition, getFormDefinition } from '../../domain/forms/catalog.ts';
 import { pruneHiddenAnswers, validateAnswers } from '../../domain/forms/engine.ts';
 import type { Answers } from '../../domain/forms/types.ts';
 import { newId } from '../../domain/ids.ts';
+import { stageName } from '../../domain/data-collection/index.ts';
 import { writeAudit } from '../audit.ts';
 import { requireActor, type RequestContext } from '../context.ts';
 import {
@@ -42,7 +43,7 @@ import {
   requireEditable,
   requireManage,
   stagedColumns,
-  stagedDataProblems,
+  collectionProblems,
   type MemberStartInput,
   type PriorLivingSituationInput,
   type StagedData,
@@ -124,8 +125,10 @@ export interface ExitInput {
   otherDestination?: string | null | undefined;
   /** Exiting the head: also exit every member still enrolled (same date and destination). */
   exitHousehold?: boolean | undefined;
-  /** Exit assessment (stage 3) of the member exiting (for a household exit: applied to each member). */
+  /** Exit assessment (stage 3) of the member exiting. */
   assessment?: StagedData | undefined;
+  /** A household exit: the exit assessment of each other member leaving, by their enrollment. */
+  memberAssessments?: { enrollmentId: string; assessment: StagedData }[] | undefined;
   forms?: { formId: string; answers: Answers }[] | undefined;
 }
 
@@ -145,7 +148,6 @@ export async function exitEnrollment(tx: Tx, ctx: RequestContext, id: string, in
     otherDestination: input.otherDestination ?? null,
     today,
   });
-  problems.push(...stagedDataProblems(input.assessment, '/assessment'));
   const others = membersStillEnrolled(
     household.map((m) => ({ clientId: m.client_id, exitDate: m.exit_date, entryDate: m.entry_date, row: m })),
     e.client_id,
@@ -162,8 +164,15 @@ export async function exitEnrollment(tx: Tx, ctx: RequestContext, id: string, in
     );
   }
   const exiting = input.exitHousehold && isHead ? [e, ...others.map((o) => o.row)] : [e];
+  const exitAnswers = new Map<string, { assessment: StagedData | undefined; pointer: string }>([[e.id, { assessment: input.assessment, pointer: '/assessment' }]]);
+  (input.memberAssessments ?? []).forEach((a, i) => {
+    if (!exiting.some((m) => m.id === a.enrollmentId && m.id !== e.id)) problems.push(problem('exit.member-assessment', `/memberAssessments/${i}/enrollmentId`, 'Give exit answers only for the other members leaving with this exit.'));
+    else exitAnswers.set(a.enrollmentId, { assessment: a.assessment, pointer: `/memberAssessments/${i}/assessment` });
+  });
   for (const m of exiting) {
     if (m.id !== e.id && input.exitDate < m.entry_date) problems.push(problem('exit.before-start', '/exitDate', 'A member joined after this exit date: choose a later exit date.'));
+    const given = exitAnswers.get(m.id);
+    if (given) problems.push(...collectionProblems(project.projectType, { relationshipToHoH: m.relationship_to_hoh, dob: household.find((h) => h.id === m.id)?.dob ?? null, entryDate: m.entry_date }, 'projectExit', { staged: given.assessment }, { enrollment: '', staged: given.pointer }));
   }
   // Household leaving ESG RRH: the RRH exit summary is required.
   const forms = input.forms ?? [];
@@ -193,7 +202,7 @@ export async function exitEnrollment(tx: Tx, ctx: RequestContext, id: string, in
     if (!exists) {
       await tx
         .insertInto('enrollment_assessments')
-        .values({ id: newId(), enrollment_id: m.id, client_id: m.client_id, data_collection_stage: 3, information_date: input.exitDate, ...stagedColumns(input.assessment), created_at: now, created_by: actor.userId, updated_at: now, updated_by: actor.userId })
+        .values({ id: newId(), enrollment_id: m.id, client_id: m.client_id, data_collection_stage: 3, information_date: input.exitDate, ...stagedColumns(exitAnswers.get(m.id)?.assessment), created_at: now, created_by: actor.userId, updated_at: now, updated_by: actor.userId })
         .execute();
     }
     await writeAudit(tx, ctx, {
@@ -223,7 +232,7 @@ export async function addMember(tx: Tx, ctx: RequestContext, id: string, input: 
   requireManage(actor, project);
   requireEditable(actor, e, 'edit');
   const today = await todayOf(tx, ctx);
-  await findVisibleClient(tx, actor, input.clientId, today);
+  const { client } = await findVisibleClient(tx, actor, input.clientId, today);
   const household = await householdEnrollments(tx, e.household_id, true);
   const head = household.find((m) => m.relationship_to_hoh === RELATIONSHIP.head) ?? e;
   const entryDate = input.entryDate ?? today;
@@ -235,7 +244,16 @@ export async function addMember(tx: Tx, ctx: RequestContext, id: string, input: 
   );
   if (entryDate > today) problems.push(problem('enrollment.future-start', '/entryDate', 'The project start date cannot be in the future.'));
   if (input.enrollmentCoC) problems.push(problem('household.enrollment-coc-head-only', '/enrollmentCoC', 'The Enrollment CoC is recorded for the head of household only.'));
-  problems.push(...priorLivingSituationCodeProblems(input.priorLivingSituation, '/priorLivingSituation'), ...stagedDataProblems(input.assessment, '/assessment'));
+  problems.push(
+    ...priorLivingSituationCodeProblems(input.priorLivingSituation, '/priorLivingSituation'),
+    ...collectionProblems(
+      project.projectType,
+      { relationshipToHoH: input.relationshipToHoH, dob: client.dob, entryDate },
+      'projectStart',
+      { enrollment: { disablingCondition: input.disablingCondition, priorLivingSituation: input.priorLivingSituation }, staged: input.assessment },
+      { enrollment: '', staged: '/assessment' },
+    ),
+  );
   const open = await tx.selectFrom('enrollments').select('id').where('project_id', '=', project.id).where('client_id', '=', input.clientId).where('exit_date', 'is', null).executeTakeFirst();
   if (open && !problems.some((p) => p.rule === 'household.duplicate-member')) problems.push(problem('enrollment.already-enrolled', '/clientId', 'This person is already enrolled in this project.'));
   throwIfProblems(problems);
@@ -328,7 +346,10 @@ export async function addAssessment(tx: Tx, ctx: RequestContext, id: string, inp
     { element: STAGED_ELEMENTS.income, stage: input.stage as 1, informationDate: input.informationDate },
     await todayOf(tx, ctx),
   );
-  problems.push(...stagedDataProblems(input, ''));
+  const named = stageName(input.stage);
+  const self = household.find((m) => m.id === e.id);
+  const { stage: _s, informationDate: _d, ...answers } = input;
+  if (named) problems.push(...collectionProblems(project.projectType, { relationshipToHoH: e.relationship_to_hoh, dob: self?.dob ?? null, entryDate: e.entry_date }, named, { staged: answers }, { enrollment: '', staged: '' }));
   throwIfProblems(problems);
   const now = ctx.clock.now();
   const { stage, informationDate, ...data } = input;
@@ -346,6 +367,42 @@ export async function addAssessment(tx: Tx, ctx: RequestContext, id: string, inp
     ...(amendment ? { reason: 'administrator amendment' } : {}),
   });
   return row;
+}
+
+/** Corrects a stage record's answers (not its stage or date), with the refusals of recording it; audited with the answers before. */
+export async function correctAssessment(tx: Tx, ctx: RequestContext, id: string, assessmentId: string, input: StagedData) {
+  const actor = requireActor(ctx);
+  const { enrollment: e, project } = await loadVisibleEnrollment(tx, ctx, id, true);
+  requireManage(actor, project);
+  const current = await tx.selectFrom('enrollment_assessments').selectAll().where('id', '=', assessmentId).where('enrollment_id', '=', e.id).forUpdate().executeTakeFirst();
+  if (!current) throw new NotFoundError('assessment');
+  const followUp = current.data_collection_stage === DATA_COLLECTION_STAGE.postExit;
+  const amendment = requireEditable(actor, e, followUp ? 'post-exit-follow-up' : 'assessment');
+  const household = await householdEnrollments(tx, e.household_id);
+  const self = household.find((m) => m.id === e.id);
+  const stage = stageName(current.data_collection_stage);
+  if (stage) throwIfProblems(collectionProblems(project.projectType, { relationshipToHoH: e.relationship_to_hoh, dob: self?.dob ?? null, entryDate: e.entry_date }, stage, { staged: input }, { enrollment: '', staged: '' }));
+  const row = await tx
+    .updateTable('enrollment_assessments')
+    .set({ ...stagedColumns(input), updated_at: ctx.clock.now(), updated_by: actor.userId })
+    .where('id', '=', current.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await writeAudit(tx, ctx, {
+    action: amendment ? 'enrollment.amend.assessment' : 'enrollment.assessment.correct',
+    entityType: 'enrollment',
+    entityId: e.id,
+    clientId: e.client_id,
+    before: { id: current.id, stage: current.data_collection_stage, ...pickStaged(current) },
+    after: { id: row.id, ...pickStaged(row) },
+    ...(amendment ? { reason: 'administrator amendment' } : {}),
+  });
+  return row;
+}
+
+function pickStaged(r: Record<string, unknown>) {
+  const keys = Object.keys(stagedColumns(undefined));
+  return Object.fromEntries(keys.map((k) => [k, r[k]]));
 }
 
 // ------------------------------------------------------------------------------------- custom forms

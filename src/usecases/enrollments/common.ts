@@ -19,6 +19,7 @@ import {
   type RuleProblem,
 } from '../../domain/enrollment/index.ts';
 import { ForbiddenError, NotFoundError } from '../../domain/errors.ts';
+import { HUD_DATA_COLLECTION, answerProblems, memberRole, type AnswerBag, type MemberFacts, type Pointers, type StageName } from '../../domain/data-collection/index.ts';
 import { requireActor, type RequestContext } from '../context.ts';
 
 /** HUD 4.02 income sources: IncomeBenefits.csv column names (the amount column is `<name>Amount`, OtherIncomeAmount for OtherIncomeSource). */
@@ -201,19 +202,20 @@ export function stagedColumns(d: StagedData | undefined) {
   };
 }
 
-/** HUD-coded answers the database checks (values outside the list would be a 500): 422 naming the field. */
-export function stagedDataProblems(d: StagedData | undefined, pointer: string): RuleProblem[] {
-  if (!d) return [];
-  const out: RuleProblem[] = [];
-  for (const [i, r] of (d.disabilities ?? []).entries()) {
-    if (r.disabilityType < 5 || r.disabilityType > 10) out.push(problem('assessment.code', `${pointer}/disabilities/${i}/disabilityType`, 'Choose a disability type (physical, developmental, chronic health, HIV/AIDS, mental health, substance use).'));
-    const allowed = r.disabilityType === 10 ? [0, 1, 2, 3, 8, 9, 99] : [0, 1, 8, 9, 99];
-    if (!allowed.includes(r.disabilityResponse)) out.push(problem('assessment.code', `${pointer}/disabilities/${i}/disabilityResponse`, 'Choose an answer from the list.'));
-  }
-  const types = (d.disabilities ?? []).map((r) => r.disabilityType);
-  if (new Set(types).size !== types.length) out.push(problem('assessment.duplicate-disability', `${pointer}/disabilities`, 'Answer each disability type once.'));
-  if (d.domesticViolenceSurvivor !== 1 && (d.whenOccurred != null || d.currentlyFleeing != null)) {
-    out.push(problem('assessment.dv', `${pointer}/whenOccurred`, 'When it occurred and whether the client is fleeing are only asked of a survivor of domestic violence.'));
-  }
+/**
+ * The refusals of a member's answers at a stage by the HUD data collection definition (an element not
+ * collected for this member, stage or project type; a code outside its HUD list: 422 naming the field),
+ * and a disability type answered twice.
+ */
+export function collectionProblems(
+  projectType: number,
+  member: MemberFacts,
+  stage: StageName,
+  answers: { enrollment?: object | undefined; staged?: StagedData | undefined },
+  at: Pointers,
+): RuleProblem[] {
+  const out = answerProblems(HUD_DATA_COLLECTION, { stage, role: memberRole(member), projectType }, { enrollment: answers.enrollment as AnswerBag | undefined, staged: answers.staged as AnswerBag | undefined }, at);
+  const types = (answers.staged?.disabilities ?? []).map((r) => r.disabilityType);
+  if (new Set(types).size !== types.length) out.push(problem('assessment.duplicate-disability', `${at.staged}/disabilities`, 'Answer each disability type once.'));
   return out;
 }

@@ -36,7 +36,7 @@ import {
   requireManage,
   requireProject,
   stagedColumns,
-  stagedDataProblems,
+  collectionProblems,
   type MemberStartInput,
 } from './common.ts';
 import { serviceProblems, serviceRow, type ServiceInput } from './services.ts';
@@ -97,12 +97,19 @@ export async function createEnrollment(tx: Tx, ctx: RequestContext, input: Creat
   if (input.entryDate > today) problems.push(problem('enrollment.future-start', '/entryDate', 'The project start date cannot be in the future.'));
   withCoc.forEach((m, i) => {
     if ((m.entryDate ?? input.entryDate) > today) problems.push(problem('enrollment.future-start', `/members/${i}/entryDate`, 'The project start date cannot be in the future.'));
-    if (m.disablingCondition != null && ![0, 1, 8, 9, 99].includes(m.disablingCondition)) problems.push(problem('enrollment.code', `/members/${i}/disablingCondition`, 'Answer Yes, No, Client doesn’t know, Client prefers not to answer or Data not collected.'));
     if (m.relationshipToHoH !== RELATIONSHIP.head && m.enrollmentCoC) problems.push(problem('household.enrollment-coc-head-only', `/members/${i}/enrollmentCoC`, 'The Enrollment CoC is recorded for the head of household only.'));
     const prior = m.priorLivingSituation;
     if (prior?.dateToStreetESSH && prior.dateToStreetESSH > (m.entryDate ?? input.entryDate)) problems.push(problem('enrollment.date-to-street', `/members/${i}/priorLivingSituation/dateToStreetESSH`, 'The date homelessness started cannot be after the project start.'));
     problems.push(...priorLivingSituationCodeProblems(prior, `/members/${i}/priorLivingSituation`));
-    problems.push(...stagedDataProblems(m.assessment, `/members/${i}/assessment`));
+    problems.push(
+      ...collectionProblems(
+        project.projectType,
+        { relationshipToHoH: m.relationshipToHoH, dob: clients[i]?.dob ?? null, entryDate: m.entryDate ?? input.entryDate },
+        'projectStart',
+        { enrollment: { disablingCondition: m.disablingCondition, priorLivingSituation: prior }, staged: m.assessment },
+        { enrollment: `/members/${i}`, staged: `/members/${i}/assessment` },
+      ),
+    );
   });
 
   // Already enrolled in this project (an open stay)?

@@ -6,7 +6,8 @@
 import type { Tx } from '../../data/db.ts';
 import { auditClientRead, filterVisibleClientIds, findVisibleClient } from '../../data/gateway/clients.ts';
 import { todayOf } from '../today.ts';
-import { assessmentsOf, clientEnrollments, formResponsesOf, householdEnrollments, servicesOf, type AssessmentRow, type EnrollmentRow } from '../../data/repos/enrollments.ts';
+import { assessmentsOf, clientEnrollments, formResponsesOf, householdEnrollments, servicesOf, type AssessmentRow, type EnrollmentRow, type HouseholdMemberRow } from '../../data/repos/enrollments.ts';
+import { HUD_DATA_COLLECTION, collectedDataQuality, memberRole, stageName } from '../../domain/data-collection/index.ts';
 import { isAdmin } from '../../domain/access.ts';
 import { displayName } from '../../domain/clients/records.ts';
 import {
@@ -19,7 +20,7 @@ import {
   followUpsRequired,
   householdDataQuality,
   isEsgRrh,
-  memberProjectStartDataQuality,
+  projectStartConsistency,
   missedAnnualWindows,
   projectTypeTakesMoveIn,
   proposeNewHeadCandidates,
@@ -74,23 +75,31 @@ export function presentEnrollmentRow(e: EnrollmentRow) {
   };
 }
 
-/** Staged data-quality findings of one member: missing "from any source" answers at project start. */
-function stagedDataQuality(start: AssessmentRow | undefined, prefix: string): DataQualityIssue[] {
-  if (!start) return [{ kind: 'missing', element: '4.02', pointer: `${prefix}/assessment`, message: 'The project start assessment is missing.' }];
+/** Stages whose records HUD's data quality reads in full (updates record only what changed). */
+const CHECKED_STAGES = new Set<number>([DATA_COLLECTION_STAGE.projectStart, DATA_COLLECTION_STAGE.projectExit, DATA_COLLECTION_STAGE.annual]);
+
+/**
+ * One member's data-quality findings by the HUD data collection definition: what is asked of this
+ * member (head, adult, child) and missing or 8/9/99 at project start, exit and each annual assessment,
+ * with where to answer it (the member's enrollment, the stage, the record, the question).
+ */
+function memberDataQuality(m: HouseholdMemberRow, mine: AssessmentRow[], projectType: number, prefix: string): DataQualityIssue[] {
+  const role = memberRole({ relationshipToHoH: m.relationship_to_hoh, dob: m.dob, entryDate: m.entry_date });
+  const enrollment = { disablingCondition: m.disabling_condition, priorLivingSituation: priorLivingSituationOf(m) };
+  const start = mine.find((a) => a.data_collection_stage === DATA_COLLECTION_STAGE.projectStart);
+  const records: { stage: number; row: AssessmentRow | undefined }[] = [
+    { stage: DATA_COLLECTION_STAGE.projectStart, row: start },
+    ...mine.filter((a) => a !== start && CHECKED_STAGES.has(a.data_collection_stage)).map((row) => ({ stage: row.data_collection_stage, row })),
+  ];
   const out: DataQualityIssue[] = [];
-  const check = (v: number | null, element: string, field: string, label: string) => {
-    if (v === null || v === 99) out.push({ kind: 'missing', element, pointer: `${prefix}/assessment/${field}`, message: `${label} at project start is missing.` });
-    else if (v === 8 || v === 9) out.push({ kind: 'unknown', element, pointer: `${prefix}/assessment/${field}`, message: `${label} at project start: client doesn't know or prefers not to answer.` });
-  };
-  check(start.income_from_any_source, '4.02', 'incomeFromAnySource', 'Income from any source');
-  check(start.benefits_from_any_source, '4.03', 'benefitsFromAnySource', 'Non-cash benefits from any source');
-  check(start.insurance_from_any_source, '4.04', 'insuranceFromAnySource', 'Health insurance from any source');
-  check(start.domestic_violence_survivor, '4.11', 'domesticViolenceSurvivor', 'Domestic violence survivor');
-  if (start.income_from_any_source === 1 && Object.keys(start.income_sources).length === 0)
-    out.push({ kind: 'contradiction', element: '4.02', pointer: `${prefix}/assessment/incomeSources`, message: 'Income from any source is "Yes" but no source is recorded.' });
-  if (start.income_from_any_source === 0 && Object.keys(start.income_sources).length > 0)
-    out.push({ kind: 'contradiction', element: '4.02', pointer: `${prefix}/assessment/incomeSources`, message: 'Income from any source is "No" but a source is recorded.' });
-  if (start.disabilities.length < 6) out.push({ kind: 'missing', element: '4.05', pointer: `${prefix}/assessment/disabilities`, message: `${6 - start.disabilities.length} of the 6 disability questions are not answered at project start.` });
+  for (const { stage, row } of records) {
+    const name = stageName(stage)!;
+    const issues = collectedDataQuality(HUD_DATA_COLLECTION, { stage: name, role, projectType }, { enrollment, staged: row ? presentAssessment(row) : {} }, m.entry_date);
+    for (const i of issues) out.push({ ...i, pointer: `${prefix}/stages/${stage}/${i.field}`, enrollmentId: m.id, stage, assessmentId: row?.id ?? null });
+  }
+  for (const i of projectStartConsistency({ relationshipToHoH: m.relationship_to_hoh, disablingCondition: m.disabling_condition, disabilities: start?.disabilities ?? [] }, prefix)) {
+    out.push({ ...i, enrollmentId: m.id, stage: DATA_COLLECTION_STAGE.projectStart, assessmentId: start?.id ?? null, field: i.element === '3.08' ? 'disablingCondition' : 'relationshipToHoH' });
+  }
   return out;
 }
 
@@ -115,13 +124,7 @@ export async function getEnrollment(tx: Tx, ctx: RequestContext, id: string) {
     const prefix = `/members/${i}`;
     const dq: DataQualityIssue[] = visible.has(m.client_id)
       ? [
-          ...memberProjectStartDataQuality(
-            { relationshipToHoH: m.relationship_to_hoh, dob: m.dob, disablingCondition: m.disabling_condition, priorLivingSituation: priorLivingSituationOf(m), disabilities: start?.disabilities ?? [] },
-            project.projectType,
-            m.entry_date,
-            prefix,
-          ),
-          ...stagedDataQuality(start, prefix),
+          ...memberDataQuality(m, mine, project.projectType, prefix),
           ...missedAnnualWindows(stay, staged, today).map((w) => ({ kind: 'missing' as const, element: '5.03', pointer: `${prefix}/annual`, message: `No annual assessment for the ${w.anniversary} anniversary (window ${w.opens} – ${w.closes}).` })),
         ]
       : [];
