@@ -9,6 +9,7 @@ import {
   elementsAsked,
   memberRole,
   parseDataCollectionDefinition,
+  pruneAnswers,
   startingAnswers,
   type StageName,
 } from '../../src/domain/data-collection/index.ts';
@@ -117,4 +118,14 @@ test('the definition is checked when loaded: a list that does not exist, a proje
   const c = copy();
   c.elements[1]!.field = 'disablingCondition';
   assert.throws(() => parseDataCollectionDefinition(c), /used twice/);
+});
+
+test('answers sent keep only what is asked and what the main answers call for', () => {
+  const bag = { incomeFromAnySource: 0, incomeSources: { SSI: 10 }, domesticViolenceSurvivor: 0, whenOccurred: 1, disabilities: [{ disabilityType: 5, disabilityResponse: 0, indefiniteAndImpairs: 1 }, { disabilityType: 9, disabilityResponse: 1, indefiniteAndImpairs: 1 }, { disabilityType: 6, disabilityResponse: null }] };
+  assert.deepEqual(pruneAnswers(def, { stage: 'projectStart', role: 'adult', projectType: 3 }, bag), {
+    incomeFromAnySource: 0,
+    domesticViolenceSurvivor: 0,
+    disabilities: [{ disabilityType: 5, disabilityResponse: 0 }, { disabilityType: 9, disabilityResponse: 1, indefiniteAndImpairs: 1 }],
+  });
+  assert.deepEqual(Object.keys(pruneAnswers(def, { stage: 'projectStart', role: 'child', projectType: 3 }, bag)), ['disabilities']);
 });

@@ -247,7 +247,9 @@ export function startingAnswers(def: DataCollectionDefinition, ctx: CollectionCo
   const out: AnswerBag = {};
   for (const e of elementsAsked(def, ctx)) {
     if (storedOnEnrollment(e)) continue;
-    for (const f of elementFields(e)) if (latest[f] !== undefined && latest[f] !== null) out[f] = latest[f];
+    // A total is derived from the sources' amounts: carried, it would go stale when an amount changes.
+    const derived = e.kind === 'sources' ? e.sources.totalField : undefined;
+    for (const f of elementFields(e)) if (f !== derived && latest[f] !== undefined && latest[f] !== null) out[f] = latest[f];
   }
   return out;
 }
@@ -255,4 +257,27 @@ export function startingAnswers(def: DataCollectionDefinition, ctx: CollectionCo
 /** The stage name of a HUD DataCollectionStage code (undefined for 4 or unknown codes). */
 export function stageName(code: number): StageName | undefined {
   return STAGE_OF_CODE[code];
+}
+
+/**
+ * The answers to send or keep: only the elements asked in this context, and only the dependent
+ * answers their main answer calls for (sources after "Yes", the long-continued question after a "Yes"
+ * to that disability, when and fleeing after "Yes" to domestic violence).
+ */
+export function pruneAnswers(def: DataCollectionDefinition, ctx: CollectionContext, bag: AnswerBag): AnswerBag {
+  const out = startingAnswers(def, ctx, bag);
+  for (const e of elementsAsked(def, ctx)) {
+    if (e.kind === 'sources' && out[e.field] !== 1) for (const f of elementFields(e).slice(1)) delete out[f];
+    if (e.kind === 'domesticViolence' && out[e.field] !== 1) for (const f of e.followUps) delete out[f.field];
+    if (e.kind === 'disabilities' && Array.isArray(out[e.field])) {
+      out[e.field] = (out[e.field] as { disabilityType: number; disabilityResponse?: number | null; indefiniteAndImpairs?: number | null }[])
+        .filter((r) => r.disabilityResponse !== undefined && r.disabilityResponse !== null)
+        .map((r) => {
+          const t = e.disabilityTypes.find((d) => d.type === r.disabilityType);
+          const keep = t?.longContinued && yesToDisability(e, r.disabilityType, r.disabilityResponse) && r.indefiniteAndImpairs != null;
+          return keep ? { disabilityType: r.disabilityType, disabilityResponse: r.disabilityResponse, indefiniteAndImpairs: r.indefiniteAndImpairs } : { disabilityType: r.disabilityType, disabilityResponse: r.disabilityResponse };
+        });
+    }
+  }
+  return out;
 }

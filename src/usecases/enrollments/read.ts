@@ -120,7 +120,6 @@ export async function getEnrollment(tx: Tx, ctx: RequestContext, id: string) {
     const mine = assessments.filter((a) => a.enrollment_id === m.id);
     const stay = { entryDate: m.entry_date, exitDate: m.exit_date, headEntryDate: head?.entry_date ?? m.entry_date };
     const staged = mine.map((a) => ({ stage: a.data_collection_stage, informationDate: a.information_date }));
-    const start = mine.find((a) => a.data_collection_stage === DATA_COLLECTION_STAGE.projectStart);
     const prefix = `/members/${i}`;
     const dq: DataQualityIssue[] = visible.has(m.client_id)
       ? [
@@ -136,6 +135,8 @@ export async function getEnrollment(tx: Tx, ctx: RequestContext, id: string) {
       displayName: visible.has(m.client_id) ? displayName({ id: m.client_id, anonymous: m.anonymous, firstName: m.first_name, middleName: m.middle_name, lastName: m.last_name, suffix: m.suffix }) : 'Household member (not visible to you)',
       visible: visible.has(m.client_id),
       relationshipToHoH: m.relationship_to_hoh,
+      /** Who HUD asks what (head, adult or child at project start), for the member's screens. */
+      role: memberRole({ relationshipToHoH: m.relationship_to_hoh, dob: m.dob, entryDate: m.entry_date }),
       entryDate: m.entry_date,
       exitDate: m.exit_date,
       destination: m.destination,

@@ -4,8 +4,8 @@
  * post-exit follow-ups. The server decides every action; `capabilities` show or hide the forms.
  */
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { Link, useParams } from 'react-router';
-import { post } from '../../api.ts';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { patch, post, put } from '../../api.ts';
 import { RecordPending } from '../../components/RecordPending.tsx';
 import { useResource, usePageTitle } from '../../hooks.ts';
 import { CheckField, ErrorSummary, NumberField, SelectField, TextField, errorsOf, type Errors } from '../admin/form.tsx';
@@ -16,7 +16,10 @@ import { pruneHiddenAnswers } from '../../../../src/domain/forms/engine.ts';
 import type { AnswerValue } from '../../../../src/domain/forms/types.ts';
 // Transfers (issue 8): the household's transfer status and the request link.
 import { EnrollmentTransfers } from '../transfers/EnrollmentTransfers.tsx';
-import { DESTINATION_WITH_SUBSIDY, LISTS, NO_YES_OPTIONS, SERVICE_TYPES, STAGES, annualText, labelFrom, type EnrollmentDetail } from './model.ts';
+import { DESTINATION_WITH_SUBSIDY, LISTS, NO_YES_OPTIONS, SERVICE_TYPES, STAGES, annualText, labelFrom, latestAssessment, type Assessment, type EnrollmentDetail } from './model.ts';
+import { DataCollectionFields } from '../../components/forms/DataCollectionFields.tsx';
+import { HUD_DATA_COLLECTION, type StageName } from '../../../../src/domain/data-collection/definition.ts';
+import { pruneAnswers, startingAnswers, type AnswerBag, type CollectionContext } from '../../../../src/domain/data-collection/rules.ts';
 import { cocToday, formatDate } from '../../format.ts';
 
 type Err = { message: string; fields: Errors } | null;
@@ -111,34 +114,97 @@ function ServiceForm({ e, reload }: { e: EnrollmentDetail; reload: () => void })
   );
 }
 
+const STAGE_NAME: Record<number, StageName> = { 1: 'projectStart', 2: 'update', 3: 'projectExit', 5: 'annual', 6: 'postExit' };
+const roleOf = (e: EnrollmentDetail, enrollmentId = e.id) => e.members.find((m) => m.enrollmentId === enrollmentId)?.role ?? 'adult';
+const contextFor = (e: EnrollmentDetail, stage: number, enrollmentId = e.id): CollectionContext => ({ stage: STAGE_NAME[stage] ?? 'update', role: roleOf(e, enrollmentId), projectType: e.projectType });
+const startFrom = (e: EnrollmentDetail, stage: number, enrollmentId = e.id) => startingAnswers(HUD_DATA_COLLECTION, contextFor(e, stage, enrollmentId), latestAssessment(e.assessments, enrollmentId));
+
+/**
+ * An update, annual assessment or post-exit follow-up of this member: the questions HUD asks of them
+ * at that stage, starting from their latest answers (confirm or change, never retype).
+ */
 function AssessmentForm({ e, reload, followUp }: { e: EnrollmentDetail; reload: () => void; followUp: boolean }) {
   const a = useAction(reload);
   const prefix = followUp ? 'followup' : 'assessment';
-  const [f, setF] = useState({ stage: followUp ? 6 : e.annual.status === 'open' || e.annual.status === 'overdue' ? 5 : 2, informationDate: cocToday(), incomeFromAnySource: null as number | null, totalMonthlyIncome: null as number | null, insuranceFromAnySource: null as number | null, benefitsFromAnySource: null as number | null });
+  const initialStage = followUp ? 6 : e.annual.status === 'open' || e.annual.status === 'overdue' ? 5 : 2;
+  const [stage, setStage] = useState(initialStage);
+  const [informationDate, setInformationDate] = useState(cocToday());
+  const [answers, setAnswers] = useState<AnswerBag>(() => startFrom(e, initialStage));
+  const latest = latestAssessment(e.assessments, e.id);
+  const chooseStage = (s: number) => {
+    setStage(s);
+    setAnswers(startFrom(e, s));
+  };
   const submit = (ev: FormEvent) => {
     ev.preventDefault();
-    const body: Record<string, unknown> = { stage: f.stage, informationDate: f.informationDate };
-    for (const k of ['incomeFromAnySource', 'totalMonthlyIncome', 'insuranceFromAnySource', 'benefitsFromAnySource'] as const) if (f[k] !== null) body[k] = f[k];
-    void a.run(() => post(`/api/v1/enrollments/${e.id}/assessments`, body), `The ${STAGES[f.stage]?.toLowerCase() ?? 'assessment'} was recorded.`);
+    const body = { stage, informationDate, ...pruneAnswers(HUD_DATA_COLLECTION, contextFor(e, stage), answers) };
+    void a.run(() => post(`/api/v1/enrollments/${e.id}/assessments`, body), `The ${STAGES[stage]?.toLowerCase() ?? 'assessment'} was recorded.`);
   };
   return (
     <form onSubmit={submit} noValidate aria-label={followUp ? 'Record a post-exit follow-up' : 'Record an assessment'}>
-      <h3>{followUp ? 'Record a post-exit follow-up' : 'Record an assessment'}</h3>
+      <h3>{followUp ? 'Record a post-exit follow-up' : `Record an assessment of ${e.displayName}`}</h3>
+      {latest && <p className="hint">Starts from the answers of the {STAGES[latest.stage]?.toLowerCase()} on {formatDate(latest.informationDate)}: confirm or change each one.</p>}
       <Status message={a.message} />
       <ErrorSummary message={a.error?.message ?? null} fields={a.fields} prefix={prefix} />
       <div className="form-grid">
         {!followUp && (
-          <SelectField<number> prefix={prefix} pointer="/stage" label="Data collection stage" value={f.stage} options={[2, 5].map((s) => ({ value: s, label: STAGES[s]! }))} onChange={(v) => setF({ ...f, stage: v ?? 2 })} errors={a.fields} />
+          <SelectField<number> prefix={prefix} pointer="/stage" label="Data collection stage" value={stage} options={[2, 5].map((s) => ({ value: s, label: STAGES[s]! }))} onChange={(v) => chooseStage(v ?? 2)} errors={a.fields} />
         )}
-        <TextField prefix={prefix} pointer="/informationDate" label="Information date" type="date" value={f.informationDate} onChange={(v) => setF({ ...f, informationDate: v })} errors={a.fields} />
-        <SelectField<number> prefix={prefix} pointer="/incomeFromAnySource" label="Income from any source" value={f.incomeFromAnySource} options={NO_YES_OPTIONS} empty="Not answered" onChange={(v) => setF({ ...f, incomeFromAnySource: v })} errors={a.fields} />
-        <NumberField prefix={prefix} pointer="/totalMonthlyIncome" label="Total monthly income (dollars)" value={f.totalMonthlyIncome} onChange={(v) => setF({ ...f, totalMonthlyIncome: v })} errors={a.fields} />
-        <SelectField<number> prefix={prefix} pointer="/benefitsFromAnySource" label="Non-cash benefits from any source" value={f.benefitsFromAnySource} options={NO_YES_OPTIONS} empty="Not answered" onChange={(v) => setF({ ...f, benefitsFromAnySource: v })} errors={a.fields} />
-        <SelectField<number> prefix={prefix} pointer="/insuranceFromAnySource" label="Health insurance from any source" value={f.insuranceFromAnySource} options={NO_YES_OPTIONS} empty="Not answered" onChange={(v) => setF({ ...f, insuranceFromAnySource: v })} errors={a.fields} />
+        <TextField prefix={prefix} pointer="/informationDate" label="Information date" type="date" value={informationDate} onChange={setInformationDate} errors={a.fields} />
       </div>
+      <DataCollectionFields context={contextFor(e, stage)} values={answers} onChange={setAnswers} prefix={prefix} pointer="" errors={a.fields} />
       <button type="submit" disabled={a.busy}>
         {followUp ? 'Record follow-up' : 'Record assessment'}
       </button>
+    </form>
+  );
+}
+
+/** Corrects one stage record's answers (the data-quality panel's "Answer" link opens it). */
+function CorrectionForm({ e, record, reload, onDone }: { e: EnrollmentDetail; record: Assessment; reload: () => void; onDone: (message?: string) => void }) {
+  const a = useAction(reload);
+  const context = contextFor(e, record.stage);
+  const [answers, setAnswers] = useState<AnswerBag>(() => startingAnswers(HUD_DATA_COLLECTION, context, record));
+  const [disabling, setDisabling] = useState<AnswerBag>({ disablingCondition: e.disablingCondition });
+  const submit = (ev: FormEvent) => {
+    ev.preventDefault();
+    void a
+      .run(async () => {
+        if (record.stage === 1 && disabling.disablingCondition !== e.disablingCondition && disabling.disablingCondition != null) {
+          await patch(`/api/v1/enrollments/${e.id}`, { version: e.version, disablingCondition: disabling.disablingCondition });
+        }
+        await put(`/api/v1/enrollments/${e.id}/assessments/${record.id}`, pruneAnswers(HUD_DATA_COLLECTION, context, answers));
+      }, '')
+      .then((ok) => {
+        // The form closes: the page announces the correction.
+        if (ok) onDone(`The ${STAGES[record.stage]?.toLowerCase()} answers were corrected.`);
+      });
+  };
+  return (
+    <form onSubmit={submit} noValidate aria-label={`Correct the ${STAGES[record.stage]?.toLowerCase()} answers`} id="correct-assessment">
+      <h3>
+        Correct the {STAGES[record.stage]?.toLowerCase()} of {formatDate(record.informationDate)}
+      </h3>
+      <Status message={a.message} />
+      <ErrorSummary message={a.error?.message ?? null} fields={a.fields} prefix="correct" />
+      <DataCollectionFields
+        context={context}
+        values={answers}
+        onChange={setAnswers}
+        {...(record.stage === 1 ? { enrollmentValues: disabling, onEnrollmentChange: setDisabling } : {})}
+        priorLivingSituation={<p className="hint">The prior living situation is corrected with the project-start data by an administrator.</p>}
+        prefix="correct"
+        pointer=""
+        errors={a.fields}
+      />
+      <div className="actions">
+        <button type="submit" disabled={a.busy}>
+          Save corrections
+        </button>
+        <button type="button" className="secondary" onClick={() => onDone()}>
+          Cancel
+        </button>
+      </div>
     </form>
   );
 }
@@ -151,9 +217,15 @@ function ExitForm({ e, reload, onExited }: { e: EnrollmentDetail; reload: () => 
   const needsSummary = e.isEsgRrh && isHead;
   const summaryDef = needsSummary ? formDefinition('rrh-exit-summary') : null;
   const [answers, setAnswers] = useState<Record<string, AnswerValue>>({});
+  // Each leaving member's exit answers, starting from their latest (the head's own, and with a household exit the others').
+  const [exitAnswers, setExitAnswers] = useState<Record<string, AnswerBag>>(() => Object.fromEntries([e, ...others.map((m) => ({ id: m.enrollmentId }))].map((m) => [m.id, startFrom(e, 3, m.id)])));
+  const leaving = [{ enrollmentId: e.id, displayName: e.displayName }, ...(f.exitHousehold ? others : [])];
+  const pruned = (id: string) => pruneAnswers(HUD_DATA_COLLECTION, contextFor(e, 3, id), exitAnswers[id] ?? {});
   const submit = (ev: FormEvent) => {
     ev.preventDefault();
     const body = {
+      assessment: pruned(e.id),
+      ...(f.exitHousehold && others.length > 0 ? { memberAssessments: others.map((m) => ({ enrollmentId: m.enrollmentId, assessment: pruned(m.enrollmentId) })) } : {}),
       exitDate: f.exitDate,
       destination: f.destination,
       ...(f.destination === DESTINATION_WITH_SUBSIDY ? { destinationSubsidyType: f.destinationSubsidyType } : {}),
@@ -187,6 +259,19 @@ function ExitForm({ e, reload, onExited }: { e: EnrollmentDetail; reload: () => 
           hint="If the head leaves and others stay, first make another adult the head of household."
         />
       )}
+      {leaving.map((m, i) => (
+        <fieldset key={m.enrollmentId} className="member-stage">
+          <legend>Exit answers: {m.displayName}</legend>
+          <DataCollectionFields
+            context={contextFor(e, 3, m.enrollmentId)}
+            values={exitAnswers[m.enrollmentId] ?? {}}
+            onChange={(v) => setExitAnswers({ ...exitAnswers, [m.enrollmentId]: v })}
+            prefix={`exit-${i}`}
+            pointer={i === 0 ? '/assessment' : `/memberAssessments/${i - 1}/assessment`}
+            errors={a.fields}
+          />
+        </fieldset>
+      ))}
       {summaryDef && <FormRenderer definition={summaryDef} answers={answers} onChange={setAnswers} problems={serverProblems} pointerPrefix="/forms/0/answers" headingLevel={3} summary={false} idPrefix="exit-summary" />}
       <button type="submit" disabled={a.busy}>
         {f.exitHousehold ? 'Exit household' : 'Record exit'}
@@ -269,10 +354,15 @@ export function EnrollmentPage() {
   const { id } = useParams();
   const res = useResource<EnrollmentDetail>(`/api/v1/enrollments/${id}`);
   const [announce, setAnnounce] = useState<string | null>(null);
+  const [params] = useSearchParams();
+  const [correcting, setCorrecting] = useState<string | null>(null);
   const e = res.data;
   const heading = usePageTitle(e ? `Enrollment: ${e.displayName}` : 'Enrollment');
   if (res.error || !e) return <RecordPending noun="enrollment" error={res.error} loaded={Boolean(e)} heading={heading} />;
   const c = e.capabilities;
+  const memberName = (id: string | undefined) => (id && e.members.length > 1 ? `${e.members.find((m) => m.enrollmentId === id)?.displayName ?? ''}: ` : '');
+  const correctId = correcting ?? params.get('correct');
+  const correctRecord = correctId ? e.assessments.find((x) => x.id === correctId && x.enrollmentId === e.id) : undefined;
   return (
     <>
       <Status message={announce} />
@@ -344,7 +434,13 @@ export function EnrollmentPage() {
           <ul className="dq-list">
             {e.dataQuality.map((d) => (
               <li key={`${d.pointer}-${d.message}`}>
-                <span className={`badge dq-${d.kind}`}>{d.kind}</span> {d.element}: {d.message}
+                <span className={`badge dq-${d.kind}`}>{d.kind}</span> {memberName(d.enrollmentId)}
+                {d.element}: {d.message}{' '}
+                {d.assessmentId && d.enrollmentId && c.canEdit && (
+                  <Link to={`/enrollments/${d.enrollmentId}?correct=${d.assessmentId}#correct-assessment`} onClick={() => setCorrecting(d.enrollmentId === e.id ? d.assessmentId! : null)}>
+                    Answer it<span className="visually-hidden"> ({memberName(d.enrollmentId)}{d.message})</span>
+                  </Link>
+                )}
               </li>
             ))}
           </ul>
@@ -390,7 +486,19 @@ export function EnrollmentPage() {
             </tbody>
           </table>
         </div>
-        {c.canAddAssessment && !e.exitDate && <AssessmentForm e={e} reload={res.reload} followUp={false} />}
+        {correctRecord && c.canEdit && (
+          <CorrectionForm
+            key={correctRecord.id}
+            e={e}
+            record={correctRecord}
+            reload={res.reload}
+            onDone={(message) => {
+              setCorrecting('');
+              if (message) setAnnounce(message);
+            }}
+          />
+        )}
+        {c.canAddAssessment && !e.exitDate && <AssessmentForm key={e.id} e={e} reload={res.reload} followUp={false} />}
       </Section>
 
       <Section id="services" title="Services">

@@ -9,14 +9,17 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { get, post } from '../../api.ts';
 import { useResource, usePageTitle } from '../../hooks.ts';
-import { ErrorSummary, NumberField, SelectField, TextField, errorsOf, type Errors } from '../admin/form.tsx';
+import { ErrorSummary, SelectField, TextField, errorsOf, type Errors } from '../admin/form.tsx';
 import { RELATIONSHIP, options, type ClientDetail, type Household } from '../client/model.ts';
 import { FormRenderer } from '../../components/forms/FormRenderer.tsx';
 import { formDefinition } from '../../../../src/domain/forms/catalog.ts';
 import { pruneHiddenAnswers } from '../../../../src/domain/forms/engine.ts';
 import { priorLivingSituationQuestions } from '../../../../src/domain/enrollment/living-situation.ts';
 import type { AnswerValue } from '../../../../src/domain/forms/types.ts';
-import { LISTS, NO_YES_OPTIONS, SERVICE_TYPES } from './model.ts';
+import { LISTS, SERVICE_TYPES } from './model.ts';
+import { DataCollectionFields } from '../../components/forms/DataCollectionFields.tsx';
+import { HUD_DATA_COLLECTION } from '../../../../src/domain/data-collection/definition.ts';
+import { memberRole, pruneAnswers, type AnswerBag, type CollectionContext } from '../../../../src/domain/data-collection/rules.ts';
 import { cocToday, formatDate } from '../../format.ts';
 
 interface ProjectItem {
@@ -29,28 +32,16 @@ interface ProjectItem {
 interface MemberDraft {
   clientId: string;
   displayName: string;
+  /** Who is asked what depends on the age at project start. */
+  dob: string | null;
   relationshipToHoH: number | null;
   disablingCondition: number | null;
   prior: Record<string, number | string | null>;
-  incomeFromAnySource: number | null;
-  totalMonthlyIncome: number | null;
-  benefitsFromAnySource: number | null;
-  insuranceFromAnySource: number | null;
-  domesticViolenceSurvivor: number | null;
+  /** Project-start answers to the stage elements (4.02–4.11), by the data collection definition's fields. */
+  answers: AnswerBag;
 }
 
-const blank = (clientId: string, displayName: string, rel: number | null): MemberDraft => ({
-  clientId,
-  displayName,
-  relationshipToHoH: rel,
-  disablingCondition: null,
-  prior: {},
-  incomeFromAnySource: null,
-  totalMonthlyIncome: null,
-  benefitsFromAnySource: null,
-  insuranceFromAnySource: null,
-  domesticViolenceSurvivor: null,
-});
+const blank = (clientId: string, displayName: string, rel: number | null, dob: string | null): MemberDraft => ({ clientId, displayName, dob, relationshipToHoH: rel, disablingCondition: null, prior: {}, answers: {} });
 
 const SCREENING = 'esg-rrh-eligibility-screening';
 const esgRrh = (p: ProjectItem | undefined, on: string) => !!p && p.funders.some((f) => f.funder === 10 && f.startDate <= on && (!f.endDate || f.endDate >= on));
@@ -95,7 +86,7 @@ export function NewEnrollmentPage() {
       const drafts: MemberDraft[] = [];
       for (const m of r.household) {
         const c = await get<ClientDetail>(`/api/v1/clients/${m.clientId}`).catch(() => null);
-        drafts.push(blank(m.clientId, c?.displayName ?? 'Household member', m.relationshipToHoH));
+        drafts.push(blank(m.clientId, c?.displayName ?? 'Household member', m.relationshipToHoH, c?.dateOfBirth ?? null));
       }
       setMembers(drafts);
     })();
@@ -108,10 +99,10 @@ export function NewEnrollmentPage() {
     void (async () => {
       const hh = await get<{ household: Household | null }>(`/api/v1/clients/${clientId}/household`).catch(() => ({ household: null }));
       const current = hh.household?.members.filter((m) => m.current) ?? [];
-      if (current.length > 0) setMembers(current.map((m) => blank(m.clientId, m.displayName, m.relationshipToHoH)));
+      if (current.length > 0) setMembers(current.map((m) => blank(m.clientId, m.displayName, m.relationshipToHoH, m.dateOfBirth)));
       else {
         const c = await get<ClientDetail>(`/api/v1/clients/${clientId}`);
-        setMembers([blank(c.id, c.displayName, 1)]);
+        setMembers([blank(c.id, c.displayName, 1, c.dateOfBirth)]);
       }
     })();
   }, [clientId]);
@@ -121,12 +112,13 @@ export function NewEnrollmentPage() {
     setError(null);
     try {
       const c = await get<ClientDetail>(`/api/v1/clients/${addId.trim()}`);
-      if (!members.some((m) => m.clientId === c.id)) setMembers([...members, blank(c.id, c.displayName, members.length === 0 ? 1 : null)]);
+      if (!members.some((m) => m.clientId === c.id)) setMembers([...members, blank(c.id, c.displayName, members.length === 0 ? 1 : null, c.dateOfBirth)]);
       setAddId('');
     } catch {
       setError({ message: 'No client with this ID that you may see.', fields: { '/addClientId': 'Check the client ID.' } });
     }
   };
+  const contextOf = (x: MemberDraft): CollectionContext => ({ stage: 'projectStart', role: memberRole({ relationshipToHoH: x.relationshipToHoH, dob: x.dob, entryDate }), projectType: project?.projectType ?? 0 });
   const update = (i: number, patch: Partial<MemberDraft>) => setMembers(members.map((m, j) => (j === i ? { ...m, ...patch } : m)));
   const fields = error?.fields ?? {};
 
@@ -137,15 +129,17 @@ export function NewEnrollmentPage() {
     const body = {
       projectId,
       entryDate,
-      members: members.map((m) => ({
-        clientId: m.clientId,
-        relationshipToHoH: m.relationshipToHoH ?? 99,
-        ...(m.disablingCondition !== null ? { disablingCondition: m.disablingCondition } : {}),
-        priorLivingSituation: Object.fromEntries(Object.entries(m.prior).filter(([, v]) => v !== null && v !== '')),
-        assessment: Object.fromEntries(
-          (['incomeFromAnySource', 'totalMonthlyIncome', 'benefitsFromAnySource', 'insuranceFromAnySource', 'domesticViolenceSurvivor'] as const).filter((k) => m[k] !== null).map((k) => [k, m[k]]),
-        ),
-      })),
+      members: members.map((m) => {
+        const context = contextOf(m);
+        return {
+          clientId: m.clientId,
+          relationshipToHoH: m.relationshipToHoH ?? 99,
+          ...(m.disablingCondition !== null ? { disablingCondition: m.disablingCondition } : {}),
+          // 3.917 is asked of the head and adults only.
+          ...(context.role !== 'child' ? { priorLivingSituation: Object.fromEntries(Object.entries(m.prior).filter(([, v]) => v !== null && v !== '')) } : {}),
+          assessment: pruneAnswers(HUD_DATA_COLLECTION, context, m.answers),
+        };
+      }),
       ...(esg ? { forms: [{ formId: SCREENING, answers: pruneHiddenAnswers(def, answers) }], initialService: { type: initialService } } : {}),
       ...(referralId ? { referralId } : {}),
     };
@@ -248,24 +242,34 @@ export function NewEnrollmentPage() {
           </>
         )}
         {m && (
-          <div className="form-grid">
-            <SelectField<number> prefix="enroll" pointer={`/members/${mi}/disablingCondition`} label="Disabling condition" value={m.disablingCondition} empty="Not answered" options={NO_YES_OPTIONS} onChange={(v) => update(mi, { disablingCondition: v })} errors={memberFields(mi)} />
-            {asked.map((q) => {
-              const spec = PRIOR_FIELDS[q]!;
-              const pointer = `/members/${mi}/priorLivingSituation/${q}`;
-              return spec.date ? (
-                <TextField key={q} prefix="enroll" pointer={pointer} label={spec.label} type="date" value={(m.prior[q] as string | null) ?? ''} onChange={(v) => update(mi, { prior: { ...m.prior, [q]: v || null } })} errors={memberFields(mi)} />
-              ) : (
-                <SelectField<number> key={q} prefix="enroll" pointer={pointer} label={spec.label} value={(m.prior[q] as number | null) ?? null} empty="Not answered" options={spec.options!} onChange={(v) => update(mi, { prior: { ...m.prior, [q]: v } })} errors={memberFields(mi)} />
-              );
-            })}
-            <SelectField<number> prefix="enroll" pointer={`/members/${mi}/assessment/incomeFromAnySource`} label="Income from any source" value={m.incomeFromAnySource} empty="Not answered" options={NO_YES_OPTIONS} onChange={(v) => update(mi, { incomeFromAnySource: v })} errors={memberFields(mi)} />
-            {m.incomeFromAnySource === 1 && (
-              <NumberField prefix="enroll" pointer={`/members/${mi}/assessment/totalMonthlyIncome`} label="Total monthly income (dollars)" value={m.totalMonthlyIncome} onChange={(v) => update(mi, { totalMonthlyIncome: v })} errors={memberFields(mi)} />
-            )}
-            <SelectField<number> prefix="enroll" pointer={`/members/${mi}/assessment/benefitsFromAnySource`} label="Non-cash benefits from any source" value={m.benefitsFromAnySource} empty="Not answered" options={NO_YES_OPTIONS} onChange={(v) => update(mi, { benefitsFromAnySource: v })} errors={memberFields(mi)} />
-            <SelectField<number> prefix="enroll" pointer={`/members/${mi}/assessment/insuranceFromAnySource`} label="Health insurance from any source" value={m.insuranceFromAnySource} empty="Not answered" options={NO_YES_OPTIONS} onChange={(v) => update(mi, { insuranceFromAnySource: v })} errors={memberFields(mi)} />
-            <SelectField<number> prefix="enroll" pointer={`/members/${mi}/assessment/domesticViolenceSurvivor`} label="Survivor of domestic violence" value={m.domesticViolenceSurvivor} empty="Not answered" options={NO_YES_OPTIONS} onChange={(v) => update(mi, { domesticViolenceSurvivor: v })} errors={memberFields(mi)} />
+          <div className="data-collection">
+            <p className="hint">
+              {contextOf(m).role === 'child' ? 'A child (under 18 at project start): HUD asks the disabling condition, health insurance and disabilities.' : contextOf(m).role === 'head' ? 'Head of household: every project-start question.' : 'An adult member: every project-start question.'}
+            </p>
+            <DataCollectionFields
+              context={contextOf(m)}
+              values={m.answers}
+              onChange={(answers) => update(mi, { answers })}
+              enrollmentValues={{ disablingCondition: m.disablingCondition }}
+              onEnrollmentChange={(v) => update(mi, { disablingCondition: (v.disablingCondition as number | null) ?? null })}
+              enrollmentPointer={`/members/${mi}`}
+              pointer={`/members/${mi}/assessment`}
+              prefix="enroll"
+              errors={memberFields(mi)}
+              priorLivingSituation={
+                <div className="form-grid">
+                  {asked.map((q) => {
+                    const spec = PRIOR_FIELDS[q]!;
+                    const pointer = `/members/${mi}/priorLivingSituation/${q}`;
+                    return spec.date ? (
+                      <TextField key={q} prefix="enroll" pointer={pointer} label={spec.label} type="date" value={(m.prior[q] as string | null) ?? ''} onChange={(v) => update(mi, { prior: { ...m.prior, [q]: v || null } })} errors={memberFields(mi)} />
+                    ) : (
+                      <SelectField<number> key={q} prefix="enroll" pointer={pointer} label={spec.label} value={(m.prior[q] as number | null) ?? null} empty="Not answered" options={spec.options!} onChange={(v) => update(mi, { prior: { ...m.prior, [q]: v } })} errors={memberFields(mi)} />
+                    );
+                  })}
+                </div>
+              }
+            />
           </div>
         )}
         {step === formsStep && esg && (

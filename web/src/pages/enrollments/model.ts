@@ -46,6 +46,10 @@ export interface Problem {
   element: string;
   pointer: string;
   message: string;
+  enrollmentId?: string;
+  stage?: number;
+  assessmentId?: string | null;
+  field?: string;
 }
 
 export interface AnnualWindow {
@@ -76,6 +80,7 @@ export interface EnrollmentMember {
   displayName: string;
   visible: boolean;
   relationshipToHoH: number;
+  role: 'head' | 'adult' | 'child';
   entryDate: string;
   exitDate: string | null;
   destination: number | null;
@@ -85,12 +90,14 @@ export interface EnrollmentMember {
   followUps: FollowUp[];
 }
 
-export interface Assessment {
+/** A stage record: its HUD answers are the data collection definition's fields. */
+export interface Assessment extends Record<string, unknown> {
   id: string;
   enrollmentId: string;
   clientId: string;
   stage: number;
   informationDate: string;
+  createdAt: string;
   incomeFromAnySource: number | null;
   totalMonthlyIncome: number | null;
   benefitsFromAnySource: number | null;
@@ -168,4 +175,10 @@ export function annualText(a: AnnualStatus): string {
     case 'overdue':
       return `Overdue: the window ${formatDate(a.window.opens)} to ${formatDate(a.window.closes)} closed without an annual assessment.`;
   }
+}
+
+/** A member's latest stage record (what an update, annual or exit starts from). */
+export function latestAssessment(assessments: readonly Assessment[], enrollmentId: string): Assessment | null {
+  const mine = assessments.filter((a) => a.enrollmentId === enrollmentId && a.stage !== 6);
+  return mine.sort((a, b) => (a.informationDate === b.informationDate ? a.createdAt.localeCompare(b.createdAt) : a.informationDate.localeCompare(b.informationDate))).at(-1) ?? null;
 }
