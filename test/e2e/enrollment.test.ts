@@ -56,7 +56,8 @@ describe('enrollment (issue 5)', () => {
 
     const assessment = page.getByRole('form', { name: 'Record an assessment' });
     await assessment.getByLabel('Income from any source').selectOption({ label: 'Yes' });
-    await assessment.getByLabel('Total monthly income (dollars)').fill('850');
+    await assessment.getByLabel('Earned income (employment)', { exact: true }).check();
+    await assessment.getByLabel('Monthly amount: Earned income (employment) (dollars)').fill('850');
     await assessment.getByRole('button', { name: 'Record assessment' }).click();
     await page.getByRole('status').filter({ hasText: 'was recorded' }).first().waitFor();
     await page.getByRole('cell', { name: '$850' }).waitFor();
