@@ -14,6 +14,9 @@
  *        first response due 03-20: met (1); engagement due 04-02 and enrollment due 04-17: overdue now
  *   E  Northside PSH  Mon 03-04  cancelled Tue 03-05; its client belongs to Lakeshore, without consent:
  *        the Northside case manager may not see it (the administrator counts it: first response met, 1)
+ *
+ * A's enrollment: project start 03-20 (16 days after the referral), move-in 04-15 (42 days).
+ * Audit entries written by hand in May 2019 (no demo entry then), for the access audit.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -58,7 +61,7 @@ describe('reports: engine, timeliness, referral outcomes, visibility, access aud
     const now = t.clock.now();
     const addClient = async (key: string, agency: string) => {
       clients[key] = newId();
-      await db.insertInto('clients').values({ id: clients[key], first_name: `Report${key}`, last_name: 'Case', dob: '1980-01-01', owner_agency_id: t.ids.agencies[agency]!, created_at: now, updated_at: now }).execute();
+      await db.insertInto('clients').values({ id: clients[key], first_name: `Report${key}`, last_name: 'Case', dob: '1980-01-01', dob_data_quality: 1, owner_agency_id: t.ids.agencies[agency]!, created_at: now, updated_at: now }).execute();
     };
     await addClient('A', 'northside');
     await addClient('B', 'northside');
@@ -97,6 +100,12 @@ describe('reports: engine, timeliness, referral outcomes, visibility, access aud
     await addReferral('C', 'northside-rrh', '2024-03-11', [['matched', '2024-03-11T16:00:00Z'], ['rematch_provider_no_response', '2024-03-14T05:05:00Z']], true);
     await addReferral('D', 'lakeshore-psh', '2024-03-18', [['matched', '2024-03-18T16:00:00Z'], ['attempting_contact', '2024-03-19T18:00:00Z']], false);
     await addReferral('E', 'northside-psh', '2024-03-04', [['matched', '2024-03-04T16:00:00Z'], ['cancelled', '2024-03-05T18:00:00Z']], true);
+    const enrollment = newId();
+    await db
+      .insertInto('enrollments')
+      .values({ id: enrollment, client_id: clients.A!, project_id: t.ids.projects['northside-psh']!, household_id: newId(), relationship_to_hoh: 1, entry_date: '2024-03-20', move_in_date: '2024-04-15', referral_id: referrals.A!, created_at: '2024-03-20T18:00:00Z', updated_at: '2024-03-20T18:00:00Z' })
+      .execute();
+    await db.updateTable('referrals').set({ enrollment_id: enrollment }).where('id', '=', referrals.A!).execute();
     await db.insertInto('referral_step_misses').values({ referral_id: referrals.C!, step: 'first response', action: 'setStatus', due_at: '2024-03-14T05:59:59.999Z', acted_at: '2024-03-14T05:05:00Z' }).execute();
     admin = await t.as('admin');
     provider = await t.as('provider');
@@ -173,9 +182,27 @@ describe('reports: engine, timeliness, referral outcomes, visibility, access aud
     assert.deepEqual(['accepted', 'clientRejected', 'providerRejected', 'open'].map((k) => cells(mine, 'referral-outcomes-hud-result', k).referrals), [1, 1, 1, 0]);
     const rate = cells(mine, 'referral-outcomes-rematch', 'rematched');
     assert.deepEqual([rate.referrals, rate.share], [2, 0.6667]);
+    // The reasons: B declined, C's provider did not respond; of the three ended referrals.
+    assert.deepEqual([cells(mine, 'referral-outcomes-rematch', 'rematch_client_declined').referrals, cells(mine, 'referral-outcomes-rematch', 'rematch_provider_no_response').share], [1, 0.3333]);
+    assert.equal(cells(mine, 'referral-outcomes-rematch', 'ended').referrals, 3);
+    // Days: only A enrolled (16 days) and moved in (42 days). PSH: A and B; RRH: C; every household one adult.
+    const days = (key: string) => Object.values(cells(mine, 'referral-outcomes-days', key)).slice(1);
+    assert.deepEqual(days('all'), [3, 1, 16, 1, 42]);
+    assert.deepEqual(days('type:3'), [2, 1, 16, 1, 42]);
+    assert.deepEqual(days('type:13'), [1, 0, null, 0, null]);
+    assert.deepEqual(days('population:singles'), [3, 1, 16, 1, 42]);
+    assert.deepEqual(days('population:families'), [1, 0, null, 0, null]);
+    assert.deepEqual(days('household:withoutChildren'), [3, 1, 16, 1, 42]);
+    const dist = mine.result.tables.find((x) => x.id === 'referral-outcomes-distribution')!;
+    assert.deepEqual(dist.rows.map((r) => r.cells.slice(1)), [[0, 0], [0, 0], [1, 0], [0, 1], [0, 0], [0, 0], [0, 0]]);
     const theirs = await run(provider2, 'referral-outcomes', { startDate: '2024-03-01', endDate: '2024-03-31' });
     assert.equal(cells(theirs, 'referral-outcomes-status', 'total').referrals, 1);
     assert.equal(cells(theirs, 'referral-outcomes-hud-result', 'open').referrals, 1);
+    assert.deepEqual(Object.values(cells(theirs, 'referral-outcomes-days', 'all')).slice(1), [1, 0, null, 0, null]);
+    // The administrator counts E too.
+    const coc = await run(admin, 'referral-outcomes', { startDate: '2024-03-01', endDate: '2024-03-31' });
+    assert.equal(cells(coc, 'referral-outcomes-status', 'total').referrals, 5);
+    assert.equal(cells(coc, 'referral-outcomes-status', 'cancelled').referrals, 1);
   });
 
   test('a re-run is a new run with the same filters; downloads neutralise formulas', async () => {
@@ -218,6 +245,53 @@ describe('reports: engine, timeliness, referral outcomes, visibility, access aud
     const byUser = await run(admin, 'access-audit', { startDate: today, endDate: today, userId: t.ids.users.provider });
     for (const k of ['A', 'B', 'C']) assert.ok((cells(byUser, 'access-audit', clients[k]!).views as number) >= 1);
     assert.ok(!byUser.result.tables[0]!.rows.some((r) => r.key === clients.E), 'E was never shown to the case manager');
+  });
+
+  test('access audit on entries written by hand: exact counts, the days are the CoC’s (America/Chicago)', async () => {
+    const db = t.db.owner.db;
+    const u = t.ids.users;
+    const entry = (at: string, user: string, client: string, action: string) => ({ at: new Date(at), user_id: user, client_id: client, action, entity_type: 'client', entity_id: client, reason: action === 'client.read' ? 'owner agency' : null });
+    await db
+      .insertInto('audit_log')
+      .values([
+        entry('2019-05-01T04:30:00Z', u.provider!, clients.A!, 'client.read'), // 04-30 23:30 in Chicago: before the period
+        entry('2019-05-01T15:00:00Z', u.provider!, clients.A!, 'client.read'),
+        entry('2019-05-02T15:00:00Z', u.provider!, clients.A!, 'client.read'),
+        entry('2019-05-02T16:00:00Z', u.provider!, clients.A!, 'client.update'),
+        entry('2019-05-03T15:00:00Z', u.provider2!, clients.A!, 'client.read'),
+        entry('2019-05-20T15:00:00Z', u.provider!, clients.B!, 'client.read'),
+        entry('2019-06-01T04:30:00Z', u.admin!, clients.A!, 'client.update'), // 05-31 23:30 in Chicago: inside
+        entry('2019-06-01T15:00:00Z', u.admin!, clients.A!, 'client.read'), // after
+      ])
+      .execute();
+    const may = { startDate: '2019-05-01', endDate: '2019-05-31' };
+    const byClient = await run(admin, 'access-audit', { ...may, clientId: clients.A });
+    const summary = (r: Run) => Object.fromEntries(r.result.tables[0]!.rows.map((x) => [x.key, x.cells.slice(1, 3)]));
+    assert.deepEqual(summary(byClient), { [u.provider!]: [2, 1], [u.provider2!]: [1, 0], [u.admin!]: [0, 1] });
+    assert.equal(byClient.result.tables[1]!.rows.length, 5);
+    assert.deepEqual(cells(byClient, 'access-audit', u.provider!).first, '2019-05-01T15:00:00.000Z');
+    const byUser = await run(admin, 'access-audit', { ...may, userId: u.provider });
+    assert.deepEqual(summary(byUser), { [clients.A!]: [2, 1], [clients.B!]: [1, 0] });
+    // The "views" cell of A opens exactly the two reads.
+    const viewsDrill = byUser.result.tables[0]!.rows.find((x) => x.key === clients.A)!.drill[1]!;
+    const views = await admin.get(`/api/v1/reports/runs/${byUser.id}/drill/${viewsDrill}`);
+    assert.deepEqual(views.body.items.map((i: { info: { at: string; action: string } }) => [i.info.at, i.info.action]), [['2019-05-01T15:00:00.000Z', 'client.read'], ['2019-05-02T15:00:00.000Z', 'client.read']]);
+  });
+
+  test('a run that took long ends with a notification to its user, linking to the run', async () => {
+    const started = await provider.post('/api/v1/reports/timeliness/runs', { startDate: '2024-03-01', endDate: '2024-03-31' });
+    const quick = await provider.post('/api/v1/reports/referral-outcomes/runs', { startDate: '2024-03-01', endDate: '2024-03-31' });
+    await createJobWorker(t.db.database, t.clock, t.config).runDue(); // both done at once: no notification
+    const none = await provider.get('/api/v1/notifications');
+    assert.ok(!none.body.items.some((n: { link: string }) => n.link === `/reports/runs/${started.body.id}` || n.link === `/reports/runs/${quick.body.id}`));
+    const slow = await provider.post('/api/v1/reports/timeliness/runs', { startDate: '2024-03-01', endDate: '2024-03-31' });
+    t.clock.advance(11_000); // the run waited in the queue for 11 s (LONG_RUN_MS is 10 s)
+    await createJobWorker(t.db.database, t.clock, t.config).runDue();
+    const got = await provider.get('/api/v1/notifications');
+    const note = got.body.items.find((n: { link: string }) => n.link === `/reports/runs/${slow.body.id}`);
+    assert.ok(note, JSON.stringify(got.body.items.slice(0, 3)));
+    assert.deepEqual([note.kind, note.title, note.body, note.read], ['report.done', 'Report ready: Timeliness compliance', '2024-03-01 to 2024-03-31', false]);
+    assert.ok(!(await provider2.get('/api/v1/notifications')).body.items.some((n: { link: string }) => n.link === `/reports/runs/${slow.body.id}`));
   });
 
   test('data quality: per project of the caller, the records behind a cell are enrollments to fix', async () => {
