@@ -4,6 +4,12 @@
  * cell below was worked out by hand from HUD's rules (docs/reports.md; the derivation record by record is
  * in the fixture's README), not by the code under test. Compared as HUD's Sage reads the CSV files: by
  * position, with the exact headers and row labels of the FY2026 layout.
+ *
+ * The layout (file names, header rows, row labels, their order, the blank and grayed cells) is HUD's
+ * FY2026 CE APR as its programming specifications define it, written here from HUD's references — the
+ * Data Lab's CE_APR.R and datalab_functions.R (Q4a's columns, Q5a's rows and grayed cells, Q9c/Q9d) and
+ * the FY2026 CE APR shells as Open Path's hud_apr generator carries them (Q9a–Q10's headers and labels,
+ * Q10's intentionally blank cells) — not from Hearth's code.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -206,6 +212,14 @@ describe('CE APR on the hand-built data set', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx as never);
     assert.deepEqual(wb.worksheets.map((w) => w.name), ['Q4a', 'Q5a', 'Q6a', 'Q7a', 'Q8a', 'Q9a', 'Q9b', 'Q9c', 'Q9d', 'Q10']);
+    // Every sheet has HUD's header row and row labels, as the CSV files do.
+    const { parse } = await import('csv-parse/sync');
+    for (const [id, expected] of Object.entries(EXPECTED)) {
+      const rows = parse(expected, { relax_quotes: true }) as string[][];
+      const sheet = wb.getWorksheet(id)!;
+      assert.deepEqual((sheet.getRow(1).values as unknown[]).slice(1).map((v) => (v === undefined ? '' : String(v))), rows[0], `${id} header`);
+      if (id !== 'Q4a') assert.deepEqual(rows.slice(1).map((_, i) => String(sheet.getCell(i + 2, 1).value ?? '')), rows.slice(1).map((r) => r[0]), `${id} labels`);
+    }
     const q9b = wb.getWorksheet('Q9b')!;
     assert.equal(q9b.getCell('A2').value, 'Placed on Prioritization List (Prioritized)');
     assert.equal(q9b.getCell('B2').value, 5);
