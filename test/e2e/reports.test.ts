@@ -13,6 +13,8 @@ async function runAndCheck(page: Page, label: string) {
   // The chart: a figure with its data table for screen readers.
   const figure = page.getByRole('figure').first();
   await figure.waitFor();
+  // Wide tables scroll inside their box: the page itself never scrolls sideways.
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${label}: no sideways page scroll`);
   assert.ok((await figure.locator('svg').count()) > 0, `${label}: the chart is drawn`);
   assert.ok((await figure.getByRole('table').count()) === 1, `${label}: the chart has a data table`);
   // Drill down: the first counted cell opens its list.

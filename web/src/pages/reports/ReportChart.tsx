@@ -18,11 +18,14 @@ export function ReportChart({ table }: { table: ReportTable }) {
   }));
   const unit = chart.unit === 'percent' ? '%' : '';
   const id = `chart-${table.id}`;
+  // Long labels (statuses, project names) overlap under the bars: lay the bars out sideways, labels to their left.
+  const sideways = chart.type === 'bar' && data.some((d) => d.x.length > 16);
+  const labelWidth = Math.min(280, 8 + 6.5 * Math.max(...data.map((d) => d.x.length), 0));
   return (
     <figure className="report-chart" aria-labelledby={`${id}-caption`}>
       <figcaption id={`${id}-caption`}>{chart.title}</figcaption>
       <div aria-hidden="true" className="report-chart-drawing">
-        <ResponsiveContainer width="100%" height={260}>
+        <ResponsiveContainer width="100%" height={sideways ? Math.max(160, 36 * data.length + 70) : 260}>
           {chart.type === 'line' ? (
             <LineChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 16, left: 0, bottom: 8 }}>
               <CartesianGrid strokeDasharray="3 3" />
@@ -34,6 +37,17 @@ export function ReportChart({ table }: { table: ReportTable }) {
                 <Line key={s.key} type="monotone" dataKey={s.key} name={s.label} stroke={COLORS[i % COLORS.length]} isAnimationActive={false} />
               ))}
             </LineChart>
+          ) : sideways ? (
+            <BarChart accessibilityLayer={false} data={data} layout="vertical" margin={{ top: 8, right: 24, left: 8, bottom: 8 }}>
+              <CartesianGrid strokeDasharray="3 3" />
+              <XAxis type="number" unit={unit} tick={{ fontSize: 12 }} allowDecimals={false} domain={chart.unit === 'percent' ? [0, 100] : undefined} />
+              <YAxis type="category" dataKey="x" width={labelWidth} interval={0} tick={{ fontSize: 12 }} />
+              <Tooltip />
+              <Legend />
+              {series.map((s, i) => (
+                <Bar key={s.key} dataKey={s.key} name={s.label} fill={COLORS[i % COLORS.length]} isAnimationActive={false} />
+              ))}
+            </BarChart>
           ) : (
             <BarChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 16, left: 0, bottom: 8 }}>
               <CartesianGrid strokeDasharray="3 3" />
