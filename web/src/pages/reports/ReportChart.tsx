@@ -62,29 +62,32 @@ export function ReportChart({ table }: { table: ReportTable }) {
           )}
         </ResponsiveContainer>
       </div>
-      <table className="visually-hidden">
-        <caption>Chart data: {chart.title}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{table.columns[xi]?.label}</th>
-            {series.map((s) => (
-              <th key={s.key} scope="col">
-                {s.label}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.key}>
-              <th scope="row">{String(r.cells[xi] ?? '')}</th>
+      {/* In a hidden box: a table grows to its content whatever its width, and would widen the page. */}
+      <div className="visually-hidden">
+        <table>
+          <caption>Chart data: {chart.title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{table.columns[xi]?.label}</th>
               {series.map((s) => (
-                <td key={s.key}>{showCell(r.cells[s.index] ?? null, cellKind(table, r, s.index))}</td>
+                <th key={s.key} scope="col">
+                  {s.label}
+                </th>
               ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.key}>
+                <th scope="row">{String(r.cells[xi] ?? '')}</th>
+                {series.map((s) => (
+                  <td key={s.key}>{showCell(r.cells[s.index] ?? null, cellKind(table, r, s.index))}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }
