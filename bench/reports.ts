@@ -4,7 +4,7 @@
  * `report_run_items`), side by side with the raw SQL of its main query; and the access audit (a busy
  * user's year, one client's year). Prints one JSON line (bench/run.ts reads it) and a table.
  *
- *   DATABASE_URL=… node bench/reports.ts [--reps 3]
+ *   DATABASE_URL=… node bench/reports.ts [--reps 3] [--only ce-apr,access-audit]
  */
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
@@ -25,7 +25,7 @@ import { addDays } from '../src/domain/calendar/dates.ts';
 import { endOfDayInstant, startOfDayInstant } from '../src/domain/calendar/zoned.ts';
 import type { ReportInput } from '../src/usecases/reports/definition.ts';
 
-const { values: args } = parseArgs({ options: { reps: { type: 'string', default: '3' } } });
+const { values: args } = parseArgs({ options: { reps: { type: 'string', default: '3' }, only: { type: 'string' } } });
 const reps = Math.max(1, Number(args.reps));
 const url = process.env.DATABASE_URL;
 if (!url) throw new Error('DATABASE_URL is required');
@@ -86,7 +86,8 @@ const cases: { label: string; kind: ReportKind; params: ReportInput['params'] }[
   { label: 'access-audit (busiest user)', kind: 'access-audit', params: { startDate, endDate, userId: busy.rows[0]!.user_id } },
   { label: 'access-audit (busiest client)', kind: 'access-audit', params: { startDate, endDate, clientId: busy.rows[0]!.client_id } },
 ];
-for (const c of cases) {
+const only = args.only ? new Set(args.only.split(',')) : null;
+for (const c of cases.filter((x) => !only || only.has(x.kind))) {
   const times: number[] = [];
   const raws: number[] = [];
   let cells = 0;

@@ -118,7 +118,7 @@ export function ceAprUniverse(f: CeAprFacts): CeAprPerson[] {
     latestByHousehold.set(a.householdId, kept ? later(kept, a) : a);
   }
   const enrollmentsByHousehold = new Map<string, CeAprEnrollment[]>();
-  for (const e of f.enrollments) enrollmentsByHousehold.set(e.householdId, [...(enrollmentsByHousehold.get(e.householdId) ?? []), e]);
+  for (const e of f.enrollments) pushTo(enrollmentsByHousehold, e.householdId, e);
 
   // Members active on their household's latest assessment date; ages on the later of report start and entry.
   const membersOf = new Map<string, { enrollment: CeAprEnrollment; age: number | null }[]>();
@@ -157,11 +157,31 @@ export function ceAprUniverse(f: CeAprFacts): CeAprPerson[] {
   return people.sort((a, b) => (a.client.id < b.client.id ? -1 : 1));
 }
 
+function pushTo<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const xs = m.get(k);
+  if (xs) xs.push(v);
+  else m.set(k, [v]);
+}
+
+/** Assessments and events by client, made once per set of facts (every head looks up their own). */
+const byClientOf = new WeakMap<CeAprFacts, { assessments: Map<string, CeAprAssessment[]>; events: Map<string, CeAprEvent[]> }>();
+function byClient(f: CeAprFacts) {
+  let index = byClientOf.get(f);
+  if (!index) {
+    index = { assessments: new Map(), events: new Map() };
+    for (const a of f.assessments) pushTo(index.assessments, a.clientId, a);
+    for (const e of f.events) pushTo(index.events, e.clientId, e);
+    byClientOf.set(f, index);
+  }
+  return index;
+}
+
 /** The event that represents a head of household in Q9c/Q9d (null: none). */
 export function representativeEvent(f: CeAprFacts, head: CeAprPerson): CeAprEvent | null {
   const lookahead = addDays(f.reportEnd, 90);
-  const cutoff = latestOf(f.assessments.filter((a) => a.clientId === head.client.id && a.date > f.reportEnd && a.date <= lookahead))?.date ?? null;
-  const candidates = f.events.filter((e) => e.clientId === head.client.id && e.date >= head.latest.date && e.date <= lookahead && (cutoff === null || e.date < cutoff));
+  const index = byClient(f);
+  const cutoff = latestOf((index.assessments.get(head.client.id) ?? []).filter((a) => a.date > f.reportEnd && a.date <= lookahead))?.date ?? null;
+  const candidates = (index.events.get(head.client.id) ?? []).filter((e) => e.date >= head.latest.date && e.date <= lookahead && (cutoff === null || e.date < cutoff));
   const sameProject = candidates.filter((e) => e.projectId === head.latest.projectId);
   return latestOf(sameProject.length > 0 ? sameProject : candidates) ?? null;
 }
@@ -370,6 +390,7 @@ export function ceAprTables(f: CeAprFacts, drill: DrillCollector, people: readon
     ],
   };
   const referred = withEvent((e) => e.event >= 5 && e.event <= 18);
+  const referredSet = new Set(referred);
   const residential = withEvent((e) => RESIDENTIAL.includes(e.event));
   const accepted = withEvent((e) => RESIDENTIAL.includes(e.event) && e.referralResult === 1);
   const d = (key: string, label: string, n: number) => row(key, label, byType(withEvent(code(n))));
@@ -393,7 +414,7 @@ export function ceAprTables(f: CeAprFacts, drill: DrillCollector, people: readon
       d('ehv', 'Referral to Emergency Housing Voucher (EHV)', 17),
       d('hsv', 'Referral to a Housing Stability Voucher', 18),
       row('total', 'Total', byType(referred)),
-      row('prioritizedReferred', 'Of the total HH prioritized (Q9b row 1) what percentage received a referral', shareByType(placed.filter((p) => referred.includes(p)), placed), 'percent'),
+      row('prioritizedReferred', 'Of the total HH prioritized (Q9b row 1) what percentage received a referral', shareByType(placed.filter((p) => referredSet.has(p)), placed), 'percent'),
       row('accepted', 'Result: successful referral: client accepted', byType(accepted)),
       row('clientRejected', 'Result: Unsuccessful referral: client rejected', byType(withEvent((e) => RESIDENTIAL.includes(e.event) && e.referralResult === 2))),
       row('providerRejected', 'Result: Unsuccessful referral: provider rejected', byType(withEvent((e) => RESIDENTIAL.includes(e.event) && e.referralResult === 3))),
