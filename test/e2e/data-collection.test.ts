@@ -2,27 +2,16 @@
  * Issue 17: a case manager enrolls a family (two adults, two children) answering, member by member,
  * only what HUD asks of each, then records the annual assessment, which starts from the entry's answers.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { axeViolations, launchBrowser, signIn, startServer, type RunningServer } from '../helpers/browser.ts';
-
-const SHOTS = process.env.HEARTH_SCREENSHOTS;
+import type { Page } from 'playwright-core';
+import { axeViolations, screenshot, SCREENSHOTS_DIR, sharedServerAndBrowser, signIn } from '../helpers/browser.ts';
 
 describe('HUD data collection (issue 17)', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const shared = sharedServerAndBrowser();
 
   async function openClient(page: Page, name: string): Promise<string> {
-    await page.goto(server.url + '/clients');
+    await page.goto(shared.server.url + '/clients');
     await page.getByLabel('Name', { exact: true }).fill(name);
     await page.getByRole('button', { name: 'Search' }).click();
     await page.getByRole('link', { name }).first().click();
@@ -37,11 +26,11 @@ describe('HUD data collection (issue 17)', () => {
   }
 
   test('a family of four: each member is asked what HUD asks of them; the annual starts from the entry answers', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-    await signIn(page, server.url, 'provider');
+    const page = await shared.browser.newPage({ viewport: { width: 1280, height: 720 } });
+    await signIn(page, shared.server.url, 'provider');
     const marcus = await openClient(page, 'Marcus Whitfield');
     const angela = await openClient(page, 'Angela Johnson');
-    await page.goto(`${server.url}/enrollments/new?clientId=${angela}`);
+    await page.goto(`${shared.server.url}/enrollments/new?clientId=${angela}`);
     await page.getByRole('rowheader', { name: 'Imani Johnson' }).waitFor();
     await page.getByLabel('Add a member by client ID').fill(marcus);
     await page.getByRole('button', { name: 'Add member' }).click();
@@ -71,7 +60,7 @@ describe('HUD data collection (issue 17)', () => {
     await noDisabilities(page);
     await page.getByLabel('Survivor of domestic violence').selectOption({ label: 'Client prefers not to answer' });
     assert.deepEqual(await axeViolations(page), [], 'wizard: head of household');
-    if (SHOTS) await page.screenshot({ path: `${SHOTS}/wizard-head-1280.png`, fullPage: true });
+    await screenshot(page, 'wizard-head');
     await page.getByRole('button', { name: 'Next' }).click();
 
     // The children: no adult-only question.
@@ -84,9 +73,9 @@ describe('HUD data collection (issue 17)', () => {
       await page.getByLabel('Covered by health insurance').selectOption({ label: 'Yes' });
       await page.getByLabel('State Children’s Health Insurance Program').check();
       await noDisabilities(page);
-      if (SHOTS && i === 2) {
+      if (SCREENSHOTS_DIR && i === 2) {
         await page.setViewportSize({ width: 768, height: 1024 });
-        await page.screenshot({ path: `${SHOTS}/wizard-child-768.png`, fullPage: true });
+        await screenshot(page, 'wizard-child');
         await page.setViewportSize({ width: 1280, height: 720 });
       }
       await page.getByRole('button', { name: 'Next' }).click();
@@ -110,7 +99,7 @@ describe('HUD data collection (issue 17)', () => {
     assert.equal(await annual.getByLabel('Survivor of domestic violence').count(), 0, 'domestic violence is not collected at the annual assessment');
     await annual.getByLabel('Monthly amount: Earned income (employment) (dollars)').fill('1350');
     assert.deepEqual(await axeViolations(page), [], 'enrollment page with the annual assessment');
-    if (SHOTS) await page.screenshot({ path: `${SHOTS}/annual-1280.png`, fullPage: true });
+    await screenshot(page, 'annual');
     await annual.getByRole('button', { name: 'Record assessment' }).click();
     await page.getByRole('status').filter({ hasText: 'The annual assessment was recorded.' }).waitFor();
     await page.getByRole('cell', { name: '$1,350' }).waitFor();
@@ -127,9 +116,9 @@ describe('HUD data collection (issue 17)', () => {
     await page.getByRole('status').filter({ hasText: 'The project start answers were corrected.' }).waitFor();
     await dq.locator('li').filter({ hasText: 'Angela Johnson: 4.' }).first().waitFor({ state: 'detached' });
     await dq.getByText(/Marcus Whitfield: 4\.03/).first().waitFor();
-    if (SHOTS) {
+    if (SCREENSHOTS_DIR) {
       await page.setViewportSize({ width: 768, height: 1024 });
-      await page.screenshot({ path: `${SHOTS}/enrollment-768.png`, fullPage: true });
+      await screenshot(page, 'enrollment');
     }
     await page.close();
   });

@@ -1,35 +1,16 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { axeViolations, launchBrowser, signIn, startServer, type RunningServer } from '../helpers/browser.ts';
-
-const VIEWPORTS = [
-  { width: 1280, height: 720 },
-  { width: 768, height: 1024 },
-];
-const shots = process.env.HEARTH_SCREENSHOTS;
-const shot = async (page: Page, name: string) => {
-  if (shots) await page.screenshot({ path: `${shots}/${name}-${page.viewportSize()!.width}.png`, fullPage: true });
-};
+import { axeViolations, screenshot as shot, sharedServerAndBrowser, signIn, VIEWPORTS } from '../helpers/browser.ts';
 
 // One server for the file: the provider's daily paths of issue 16.
 describe("provider's daily work (issue 16)", () => {
-  let server: RunningServer;
-  let browser: Browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const shared = sharedServerAndBrowser();
 
   test('a case manager opens a caseload from the dashboard, sorts, filters, searches and comes back to the same view', async () => {
     for (const viewport of VIEWPORTS) {
-      const context = await browser.newContext({ viewport });
+      const context = await shared.browser.newContext({ viewport });
       const page = await context.newPage();
-      await signIn(page, server.url, 'provider');
+      await signIn(page, shared.server.url, 'provider');
       await page.getByRole('heading', { level: 2, name: 'Caseloads' }).waitFor();
       await page.getByRole('region', { name: 'Caseloads' }).getByRole('link', { name: 'Northside Rapid Re-Housing (ESG)' }).click();
       await page.getByRole('heading', { level: 1, name: 'Caseload: Northside Rapid Re-Housing (ESG)' }).waitFor();

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import axe from 'axe-core';
 import { DEMO_PASSWORD } from '../../src/demo/seed.ts';
@@ -86,4 +87,40 @@ export async function axeViolations(page: Page): Promise<string[]> {
     return w.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
   });
   return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+/** The two screen sizes every screen is looked at in. */
+export const VIEWPORTS = [
+  { width: 1280, height: 720 },
+  { width: 768, height: 1024 },
+] as const;
+
+/** Where to write screenshots (HEARTH_SCREENSHOTS=dir); none without it. */
+export const SCREENSHOTS_DIR = process.env.HEARTH_SCREENSHOTS;
+
+/** A full-page screenshot named by the screen and the viewport's width, when screenshots are asked for. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  if (SCREENSHOTS_DIR) await page.screenshot({ path: `${SCREENSHOTS_DIR}/${name}-${page.viewportSize()!.width}.png`, fullPage: true });
+}
+
+/** One demo server and one browser shared by a test file's tests: call at the top of a describe. */
+export function sharedServerAndBrowser(): { readonly server: RunningServer; readonly browser: Browser } {
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+  return {
+    get server() {
+      return server!;
+    },
+    get browser() {
+      return browser!;
+    },
+  };
 }

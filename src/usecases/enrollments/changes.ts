@@ -44,6 +44,7 @@ import {
   requireManage,
   stagedColumns,
   collectionProblems,
+  memberFactsOf,
   type MemberStartInput,
   type PriorLivingSituationInput,
   type StagedData,
@@ -172,7 +173,7 @@ export async function exitEnrollment(tx: Tx, ctx: RequestContext, id: string, in
   for (const m of exiting) {
     if (m.id !== e.id && input.exitDate < m.entry_date) problems.push(problem('exit.before-start', '/exitDate', 'A member joined after this exit date: choose a later exit date.'));
     const given = exitAnswers.get(m.id);
-    if (given) problems.push(...collectionProblems(project.projectType, { relationshipToHoH: m.relationship_to_hoh, dob: household.find((h) => h.id === m.id)?.dob ?? null, entryDate: m.entry_date }, 'projectExit', { staged: given.assessment }, { enrollment: '', staged: given.pointer }));
+    if (given) problems.push(...collectionProblems(project.projectType, memberFactsOf(m, household), 'projectExit', { staged: given.assessment }, { enrollment: '', staged: given.pointer }));
   }
   // Household leaving ESG RRH: the RRH exit summary is required.
   const forms = input.forms ?? [];
@@ -347,9 +348,8 @@ export async function addAssessment(tx: Tx, ctx: RequestContext, id: string, inp
     await todayOf(tx, ctx),
   );
   const named = stageName(input.stage);
-  const self = household.find((m) => m.id === e.id);
   const { stage: _s, informationDate: _d, ...answers } = input;
-  if (named) problems.push(...collectionProblems(project.projectType, { relationshipToHoH: e.relationship_to_hoh, dob: self?.dob ?? null, entryDate: e.entry_date }, named, { staged: answers }, { enrollment: '', staged: '' }));
+  if (named) problems.push(...collectionProblems(project.projectType, memberFactsOf(e, household), named, { staged: answers }, { enrollment: '', staged: '' }));
   throwIfProblems(problems);
   const now = ctx.clock.now();
   const { stage, informationDate, ...data } = input;
@@ -379,9 +379,8 @@ export async function correctAssessment(tx: Tx, ctx: RequestContext, id: string,
   const followUp = current.data_collection_stage === DATA_COLLECTION_STAGE.postExit;
   const amendment = requireEditable(actor, e, followUp ? 'post-exit-follow-up' : 'assessment');
   const household = await householdEnrollments(tx, e.household_id);
-  const self = household.find((m) => m.id === e.id);
   const stage = stageName(current.data_collection_stage);
-  if (stage) throwIfProblems(collectionProblems(project.projectType, { relationshipToHoH: e.relationship_to_hoh, dob: self?.dob ?? null, entryDate: e.entry_date }, stage, { staged: input }, { enrollment: '', staged: '' }));
+  if (stage) throwIfProblems(collectionProblems(project.projectType, memberFactsOf(e, household), stage, { staged: input }, { enrollment: '', staged: '' }));
   const row = await tx
     .updateTable('enrollment_assessments')
     .set({ ...stagedColumns(input), updated_at: ctx.clock.now(), updated_by: actor.userId })

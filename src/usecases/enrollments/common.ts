@@ -5,7 +5,7 @@
 import type { Db, Tx } from '../../data/db.ts';
 import { findVisibleClient } from '../../data/gateway/clients.ts';
 import { todayOf } from '../today.ts';
-import { findEnrollment, loadProjectForEnrollment, type EnrollmentRow, type ProjectForEnrollment } from '../../data/repos/enrollments.ts';
+import { findEnrollment, loadProjectForEnrollment, type EnrollmentRow, type HouseholdMemberRow, type ProjectForEnrollment } from '../../data/repos/enrollments.ts';
 import { can, isAdmin, type Actor } from '../../domain/access.ts';
 import {
   HUD_LISTS,
@@ -200,6 +200,11 @@ export function stagedColumns(d: StagedData | undefined) {
     when_occurred: v.whenOccurred ?? null,
     currently_fleeing: v.currentlyFleeing ?? null,
   };
+}
+
+/** A household member's facts for the data collection rules (the date of birth is on the household's rows). */
+export function memberFactsOf(m: Pick<EnrollmentRow, 'id' | 'relationship_to_hoh' | 'entry_date'>, household: readonly HouseholdMemberRow[]): MemberFacts {
+  return { relationshipToHoH: m.relationship_to_hoh, dob: household.find((h) => h.id === m.id)?.dob ?? null, entryDate: m.entry_date };
 }
 
 /**
