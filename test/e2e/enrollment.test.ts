@@ -101,7 +101,7 @@ describe('enrollment (issue 5)', () => {
     assert.ok(await page.getByLabel(/Exit the whole household/).isChecked(), 'exiting the head offers to exit the household');
     await page.getByRole('button', { name: 'Exit household' }).click();
     await page.getByRole('status').filter({ hasText: 'The household was exited.' }).waitFor();
-    await page.getByRole('link', { name: 'Imani Johnson' }).click();
+    await page.getByRole('link', { name: 'Imani Johnson', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Enrollment: Imani Johnson' }).waitFor();
     await page.getByText(/Rental by client, no ongoing housing subsidy/).first().waitFor();
     await page.close();
