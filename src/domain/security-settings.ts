@@ -84,19 +84,3 @@ export function passwordExpired(changedAt: Date | null, now: Date, settings: Sec
   if (settings.passwordMaxAgeDays === null || changedAt === null) return false;
   return now.getTime() - changedAt.getTime() >= settings.passwordMaxAgeDays * DAY_MS;
 }
-
-/** Sign-in throttling: at most 5 failures per username and per address in a sliding 15 minutes. */
-export const THROTTLE = { maxFailures: 5, windowMs: 15 * 60_000 } as const;
-
-/**
- * Given the times of recent failures for one key, how long (ms) until another attempt is allowed;
- * 0 when it is allowed now.
- */
-export function throttleWaitMs(failures: readonly Date[], now: Date): number {
-  const since = now.getTime() - THROTTLE.windowMs;
-  const inWindow = failures.map((d) => d.getTime()).filter((t) => t > since).sort((a, b) => a - b);
-  if (inWindow.length < THROTTLE.maxFailures) return 0;
-  // Allowed again once enough of the oldest failures leave the window.
-  const freeing = inWindow[inWindow.length - THROTTLE.maxFailures]!;
-  return freeing + THROTTLE.windowMs - now.getTime();
-}

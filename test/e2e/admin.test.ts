@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { generateSync } from 'otplib';
 import { DEMO_PASSWORD } from '../../src/demo/seed.ts';
 import { Client } from '../helpers/app.ts';
-import { axeViolations, launchBrowser, signIn, startServer, type RunningServer } from '../helpers/browser.ts';
+import { axeViolations, launchBrowser, screenshot, signIn, startServer, type RunningServer } from '../helpers/browser.ts';
 
 /**
  * The administrator's acceptance path: create an agency, a project with its HUD descriptors and a
@@ -137,6 +137,23 @@ describe('administration screens', () => {
     await page.getByRole('button', { name: 'Deactivate user' }).waitFor();
     await page.getByText('Case manager, Southside Youth Network').first().waitFor();
     await noViolations('user edit page');
+  });
+
+  test('sees a user’s failed sign-ins and clears the throttle (issue 15, defect 3)', async () => {
+    // Someone tries Quinn's account with wrong passwords: five failures from this address.
+    for (let i = 0; i < 5; i++) assert.equal((await new Client(server.url).login('provider2', 'not the password')).status, 401);
+    assert.equal((await new Client(server.url).login('provider2')).status, 429, 'this address waits for this username');
+    await nav('Users').click();
+    await page.getByRole('link', { name: 'Edit Quinn Provider' }).click();
+    await page.getByRole('heading', { level: 1, name: 'User: Quinn Provider' }).waitFor();
+    const card = page.getByRole('region', { name: 'Failed sign-ins' });
+    assert.match(await card.innerText(), /5 failed sign-ins in the last 15 minutes, the last at .*The account is not locked.*Quinn Provider has been told by e-mail\./s);
+    await noViolations('user page with failed sign-ins');
+    await screenshot(page, 'admin-user-sign-in-failures');
+    await card.getByRole('button', { name: 'Clear sign-in throttle' }).click();
+    await page.getByRole('status').filter({ hasText: 'Sign-in throttle cleared; they may sign in again from any address.' }).waitFor();
+    await page.getByRole('region', { name: 'Failed sign-ins' }).waitFor({ state: 'detached' });
+    assert.equal((await new Client(server.url).login('provider2')).status, 200, 'Quinn signs in again');
   });
 
   test('finds each action in the audit log search', async () => {

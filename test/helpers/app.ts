@@ -1,3 +1,4 @@
+import http from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { ManualClock } from '../../src/clock.ts';
 import { loadConfig, type AppConfig } from '../../src/config.ts';
@@ -131,4 +132,28 @@ export async function startApp(options: StartOptions = {}): Promise<TestApp> {
       if (!options.database) await db.close();
     },
   };
+}
+
+/** A sign-in from a given loopback address (127.0.0.0/8), to tell the per-username and per-address throttles apart. */
+export function loginFrom(
+  t: { url: string },
+  address: string,
+  username: string,
+  password: string,
+  totpCode?: string,
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: any }> {
+  const url = new URL(t.url);
+  const payload = JSON.stringify({ username, password, ...(totpCode === undefined ? {} : { totpCode }) });
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { host: url.hostname, port: url.port, path: '/api/v1/auth/login', method: 'POST', localAddress: address, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } },
+      (res) => {
+        let text = '';
+        res.on('data', (d) => (text += d));
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: JSON.parse(text) }));
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
+  });
 }

@@ -22,7 +22,7 @@ describe('users and memberships administration', () => {
     const provider = res.body.items.find((u: any) => u.username === 'provider');
     assert.equal(provider.memberships[0].role, 'case_manager');
     assert.equal(provider.memberships[0].projectIds.length, 2);
-    assert.deepEqual(provider.capabilities, { canEdit: true, canDeactivate: true, canManageMemberships: true, canResetPassword: true, canResetMfa: true });
+    assert.deepEqual(provider.capabilities, { canEdit: true, canDeactivate: true, canManageMemberships: true, canResetPassword: true, canResetMfa: true, canClearSignInThrottle: true });
     const self = res.body.items.find((u: any) => u.username === 'admin');
     assert.equal(self.capabilities.canDeactivate, false);
   });

@@ -1,12 +1,11 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { API_ROUTE_PLUGINS } from '../../src/http/app.ts';
 import { totpCodeAt } from '../../src/domain/totp.ts';
 import { disableInactiveAccounts } from '../../src/usecases/auth/inactive-accounts.ts';
 import { DEMO_PASSWORD } from '../../src/demo/seed.ts';
-import { startApp, type Client, type TestApp } from '../helpers/app.ts';
+import { loginFrom, startApp, type Client, type TestApp } from '../helpers/app.ts';
 
 // A route that opens client data, to prove the user-agreement gate (no client routes exist in this issue).
 API_ROUTE_PLUGINS.push(async function clientDataProbe(app: FastifyInstance) {
@@ -26,24 +25,6 @@ async function setSecurity(t: TestApp, security: Record<string, unknown>, demo?:
     .execute();
 }
 
-/** A sign-in from a given loopback address (127.0.0.0/8), to tell the per-username and per-address throttles apart. */
-function loginFrom(t: TestApp, address: string, username: string, password: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: any }> {
-  const url = new URL(t.url);
-  const payload = JSON.stringify({ username, password });
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      { host: url.hostname, port: url.port, path: '/api/v1/auth/login', method: 'POST', localAddress: address, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } },
-      (res) => {
-        let text = '';
-        res.on('data', (d) => (text += d));
-        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: JSON.parse(text) }));
-      },
-    );
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
-
 describe('sign-in throttling', () => {
   let t: TestApp;
   before(async () => {
@@ -60,35 +41,62 @@ describe('sign-in throttling', () => {
     assert.deepEqual(rows.at(-1)!.details, { reason: 'wrong password' });
   });
 
-  test('the 6th failure within 15 minutes for a username answers 429 with Retry-After, even with the right password', async () => {
+  test('an attacker from other addresses cannot keep a user with the right password out (issue 15, defect 3)', async () => {
+    // Five wrong passwords from five addresses, then the right one from a sixth: before the fix, 429 for 15 minutes.
     for (let i = 0; i < 5; i++) {
       t.clock.advance(10_000);
-      const res = await loginFrom(t, `127.0.0.${10 + i}`, 'hrs', 'wrong password');
-      assert.equal(res.status, 401, `attempt ${i + 1}`);
+      assert.equal((await loginFrom(t, `127.0.0.${10 + i}`, 'hrs', 'wrong password')).status, 401, `attempt ${i + 1}`);
     }
-    const sixth = await loginFrom(t, '127.0.0.20', 'hrs', DEMO_PASSWORD);
+    assert.equal((await loginFrom(t, '127.0.0.20', 'hrs', DEMO_PASSWORD)).status, 200);
+    // Fifty more from ten addresses: the user still signs in, at once, from their own address.
+    for (let i = 0; i < 50; i++) await loginFrom(t, `127.0.4.${i % 10}`, 'hrs', 'wrong password');
+    assert.equal((await loginFrom(t, '127.0.0.20', 'hrs', DEMO_PASSWORD)).status, 200);
+    assert.equal((await loginFrom(t, '127.0.0.21', 'hrs', DEMO_PASSWORD)).status, 200);
+  });
+
+  test('the 6th failure for a username from one address answers 429 with Retry-After there, even with the right password', async () => {
+    for (let i = 0; i < 5; i++) {
+      t.clock.advance(10_000);
+      assert.equal((await loginFrom(t, '127.0.5.1', 'provider', 'wrong password')).status, 401, `attempt ${i + 1}`);
+    }
+    const sixth = await loginFrom(t, '127.0.5.1', 'provider', DEMO_PASSWORD);
     assert.equal(sixth.status, 429);
     assert.equal(sixth.body.status, 429);
     const retryAfter = Number(sixth.headers['retry-after']);
     assert.ok(retryAfter > 0 && retryAfter <= 15 * 60, `Retry-After ${sixth.headers['retry-after']}`);
     const throttled = await auditRows(t, 'auth.throttled');
-    assert.equal(throttled.at(-1)!.user_id, t.ids.users.hrs);
-    // Once Retry-After has passed, the right password works again.
+    assert.equal(throttled.at(-1)!.user_id, t.ids.users.provider);
+    // Another address is not held back by them.
+    assert.equal((await loginFrom(t, '127.0.5.2', 'provider', DEMO_PASSWORD)).status, 200);
+    // Once Retry-After has passed, the right password works from the first address too.
     t.clock.advance(retryAfter * 1000);
-    assert.equal((await loginFrom(t, '127.0.0.21', 'hrs', DEMO_PASSWORD)).status, 200);
+    assert.equal((await loginFrom(t, '127.0.5.1', 'provider', DEMO_PASSWORD)).status, 200);
+  });
+
+  test('an address that failed on an account under attack waits a growing delay between its attempts', async () => {
+    // Six other addresses fail once each: 6 failures on the account.
+    for (let i = 0; i < 6; i++) await loginFrom(t, `127.0.6.${i + 1}`, 'agencyadmin', 'wrong password');
+    assert.equal((await loginFrom(t, '127.0.6.50', 'agencyadmin', 'wrong password')).status, 401);
+    // 7 failures: this address waits 4 s before its next attempt (the right password included).
+    const soon = await loginFrom(t, '127.0.6.50', 'agencyadmin', DEMO_PASSWORD);
+    assert.equal(soon.status, 429);
+    assert.equal(soon.headers['retry-after'], '4');
+    t.clock.advance(4000);
+    assert.equal((await loginFrom(t, '127.0.6.50', 'agencyadmin', DEMO_PASSWORD)).status, 200);
   });
 
   test('an unknown username is throttled identically', async () => {
     const known: number[] = [];
     const unknown: number[] = [];
+    t.clock.advanceMinutes(20);
     for (let i = 0; i < 6; i++) {
-      known.push((await loginFrom(t, `127.0.1.${10 + i}`, 'provider2', 'wrong password')).status);
-      unknown.push((await loginFrom(t, `127.0.2.${10 + i}`, 'nobody-by-that-name', 'wrong password')).status);
+      known.push((await loginFrom(t, '127.0.1.10', 'provider2', 'wrong password')).status);
+      unknown.push((await loginFrom(t, '127.0.2.10', 'nobody-by-that-name', 'wrong password')).status);
     }
     assert.deepEqual(known, [401, 401, 401, 401, 401, 429]);
     assert.deepEqual(unknown, known);
-    const a = await loginFrom(t, '127.0.1.30', 'provider2', DEMO_PASSWORD);
-    const b = await loginFrom(t, '127.0.2.30', 'nobody-by-that-name', DEMO_PASSWORD);
+    const a = await loginFrom(t, '127.0.1.10', 'provider2', DEMO_PASSWORD);
+    const b = await loginFrom(t, '127.0.2.10', 'nobody-by-that-name', DEMO_PASSWORD);
     assert.equal(a.status, 429);
     assert.deepEqual(b.body, a.body);
     assert.equal(b.headers['retry-after'], a.headers['retry-after']);
@@ -96,14 +104,13 @@ describe('sign-in throttling', () => {
     assert.ok(throttled.some((r) => r.user_id === null), 'throttling of an unknown user is audited too');
   });
 
-  test('the 6th failure from one address answers 429 whatever the username', async () => {
-    const users = ['u1', 'u2', 'u3', 'u4', 'u5'];
-    for (const u of users) assert.equal((await loginFrom(t, '127.0.3.1', u, 'wrong password')).status, 401);
-    const res = await loginFrom(t, '127.0.3.1', 'agencyadmin', DEMO_PASSWORD);
+  test('the 21st failure from one address answers 429 whatever the username', async () => {
+    for (let i = 0; i < 20; i++) assert.equal((await loginFrom(t, '127.0.3.1', `u${i}`, 'wrong password')).status, 401, `attempt ${i + 1}`);
+    const res = await loginFrom(t, '127.0.3.1', 'matcher', DEMO_PASSWORD);
     assert.equal(res.status, 429);
     assert.ok(Number(res.headers['retry-after']) > 0);
     // The user is not locked out from elsewhere: it is the address that is throttled.
-    assert.equal((await loginFrom(t, '127.0.3.2', 'agencyadmin', DEMO_PASSWORD)).status, 200);
+    assert.equal((await loginFrom(t, '127.0.3.2', 'matcher', DEMO_PASSWORD)).status, 200);
   });
 
   test('sign-in from another origin is refused (403)', async () => {
@@ -296,6 +303,14 @@ describe('TOTP multi-factor authentication', () => {
     assert.equal(wrong.status, 401);
     const logins = await auditRows(t, 'auth.login');
     assert.deepEqual(logins.at(-1)!.details, { mfa: true });
+  });
+
+  test('an administrator with MFA signs in with password and code from a new address while others fail on the account', async () => {
+    for (let i = 0; i < 10; i++) assert.equal((await loginFrom(t, `127.0.7.${i}`, 'admin', 'wrong password')).status, 401);
+    t.clock.advance(30_000);
+    const res = await loginFrom(t, '127.0.7.99', 'admin', DEMO_PASSWORD, totpCodeAt(secret, t.clock.now()));
+    assert.equal(res.status, 200);
+    assert.equal(res.body.mfaEnrollmentRequired, false);
   });
 
   test('MFA-required roles come from the CoC settings', async () => {

@@ -43,6 +43,7 @@ describe('an agency administrator acts only on accounts wholly within their agen
   const attempts = (id: string, target: { version: number; northsideMembership: string }) => [
     ['password.reset', () => aa.post(`/api/v1/users/${id}/password-reset`)],
     ['mfa.reset', () => aa.post(`/api/v1/users/${id}/mfa-reset`)],
+    ['throttle.clear', () => aa.post(`/api/v1/users/${id}/sign-in-throttle/clear`)],
     ['edit', () => aa.patch(`/api/v1/users/${id}`, { version: target.version, displayName: 'Taken over' })],
     ['deactivate', () => aa.patch(`/api/v1/users/${id}`, { version: target.version, active: false })],
     ['membership.add', () => aa.post(`/api/v1/users/${id}/memberships`, { agencyId: t.ids.agencies.northside, role: 'agency_admin' })],
@@ -67,7 +68,7 @@ describe('an agency administrator acts only on accounts wholly within their agen
       assert.equal(now.body.memberships.length, 2);
       const seen = await aa.get(`/api/v1/users/${target.id}`);
       assert.equal(seen.status, 200, 'still visible: they work for Northside');
-      assert.deepEqual(seen.body.capabilities, { canEdit: false, canDeactivate: false, canManageMemberships: false, canResetPassword: false, canResetMfa: false });
+      assert.deepEqual(seen.body.capabilities, { canEdit: false, canDeactivate: false, canManageMemberships: false, canResetPassword: false, canResetMfa: false, canClearSignInThrottle: false });
     });
   }
 
@@ -88,7 +89,7 @@ describe('an agency administrator acts only on accounts wholly within their agen
     assert.equal(reset.status, 201, JSON.stringify(reset.body));
     assert.equal((await aa.post(`/api/v1/users/${target.id}/mfa-reset`)).status, 204);
     const seen = await aa.get(`/api/v1/users/${target.id}`);
-    assert.deepEqual(seen.body.capabilities, { canEdit: true, canDeactivate: true, canManageMemberships: true, canResetPassword: true, canResetMfa: true });
+    assert.deepEqual(seen.body.capabilities, { canEdit: true, canDeactivate: true, canManageMemberships: true, canResetPassword: true, canResetMfa: true, canClearSignInThrottle: true });
     const renamed = await aa.patch(`/api/v1/users/${target.id}`, { version: seen.body.version, displayName: 'Only Northside' });
     assert.equal(renamed.status, 200);
     const added = await aa.post(`/api/v1/users/${target.id}/memberships`, { agencyId: t.ids.agencies.northside, role: 'agency_admin' });

@@ -6,7 +6,6 @@ import {
   mfaRequiredFor,
   passwordExpired,
   securitySettingsFrom,
-  throttleWaitMs,
 } from '../../src/domain/security-settings.ts';
 
 const DAY = 86_400_000;
@@ -57,17 +56,4 @@ test('passwords expire only when the CoC configures a maximum age', () => {
   const s = securitySettingsFrom({ security: { passwordMaxAgeDays: 30 } });
   assert.equal(passwordExpired(ago(29 * DAY), NOW, s), false);
   assert.equal(passwordExpired(ago(30 * DAY), NOW, s), true);
-});
-
-test('throttle: five failures in 15 minutes are allowed, the sixth waits until the oldest leaves the window', () => {
-  const min = 60_000;
-  assert.equal(throttleWaitMs([], NOW), 0);
-  const four = [ago(10 * min), ago(8 * min), ago(6 * min), ago(4 * min)];
-  assert.equal(throttleWaitMs(four, NOW), 0);
-  const five = [...four, ago(2 * min)];
-  assert.equal(throttleWaitMs(five, NOW), 5 * min);
-  // Failures older than the window do not count.
-  assert.equal(throttleWaitMs([ago(16 * min), ...four], NOW), 0);
-  // Seven failures: allowed again when three have left the window (the third-oldest at -6 min).
-  assert.equal(throttleWaitMs([...five, ago(1 * min), ago(0)], NOW), 9 * min);
 });

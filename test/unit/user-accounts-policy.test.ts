@@ -54,13 +54,14 @@ test('property: an agency administrator acts on an account iff they could grant 
 });
 
 test('capability flags follow the same rule (nobody deactivates themselves)', () => {
-  assert.deepEqual(userCapabilities(aa, user(['north', 'case_manager'])), { canEdit: true, canDeactivate: true, canManageMemberships: true, canResetPassword: true, canResetMfa: true });
+  assert.deepEqual(userCapabilities(aa, user(['north', 'case_manager'])), { canEdit: true, canDeactivate: true, canManageMemberships: true, canResetPassword: true, canResetMfa: true, canClearSignInThrottle: true });
   assert.deepEqual(userCapabilities(aa, user(['north', 'case_manager'], ['lake', 'case_manager'])), {
     canEdit: false,
     canDeactivate: false,
     canManageMemberships: false,
     canResetPassword: false,
     canResetMfa: false,
+    canClearSignInThrottle: false,
   });
   assert.equal(userCapabilities(admin, { id: 'me', memberships: [] }).canDeactivate, false);
 });

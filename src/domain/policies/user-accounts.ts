@@ -16,11 +16,12 @@ export type AccountAction =
   | 'deactivate'
   | 'password.reset'
   | 'mfa.reset'
+  | 'throttle.clear'
   | 'membership.add'
   | 'membership.change'
   | 'membership.remove';
 
-export const ACCOUNT_ACTIONS: readonly AccountAction[] = ['view', 'edit', 'deactivate', 'password.reset', 'mfa.reset', 'membership.add', 'membership.change', 'membership.remove'];
+export const ACCOUNT_ACTIONS: readonly AccountAction[] = ['view', 'edit', 'deactivate', 'password.reset', 'mfa.reset', 'throttle.clear', 'membership.add', 'membership.change', 'membership.remove'];
 
 export interface AccountHolder {
   id: string;
@@ -60,5 +61,6 @@ export function userCapabilities(actor: Actor, target: AccountHolder) {
     canManageMemberships: may('membership.change'),
     canResetPassword: may('password.reset'),
     canResetMfa: may('mfa.reset'),
+    canClearSignInThrottle: may('throttle.clear'),
   };
 }

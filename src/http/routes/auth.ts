@@ -35,7 +35,7 @@ export async function authRoutes(app: FastifyInstance) {
           mfaEnrollmentRequired: z.boolean().describe('The session may only enrol MFA until a code is confirmed (POST /api/v1/me/mfa/enroll, /confirm)'),
         }),
         ...problemResponses,
-        429: problemResponses[401].describe('Too many failed attempts for this username or address; see Retry-After (seconds)'),
+        429: problemResponses[401].describe('Too many failed attempts from this address (for this username or in all); see Retry-After (seconds). Failures from other addresses never refuse a sign-in.'),
       },
     },
     handler: async (request, reply) => {
@@ -43,7 +43,7 @@ export async function authRoutes(app: FastifyInstance) {
         return deny(app, request, reply, 'sign-in from another origin', 'Sign-in from another site is refused.');
       }
       const policy = sessionPolicy(app);
-      const result = await login(app.deps.database, request.ctx, request.body, policy);
+      const result = await login(app.deps.database, request.ctx, request.body, policy, app.deps.config.publicUrl);
       reply.setCookie(SESSION_COOKIE, result.session.token, {
         path: '/',
         httpOnly: true,

@@ -7,6 +7,7 @@ import { ROLES, type Actor, type Role } from '../../domain/access.ts';
 import { userCapabilities } from '../../domain/policies/user-accounts.ts';
 import { addMembership, removeMembership, replaceMembership } from '../../usecases/organisation/memberships.ts';
 import { issuePasswordReset } from '../../usecases/auth/password-change.ts';
+import { clearSignInThrottle, signInFailuresOf, usernameKey, type SignInFailures } from '../../usecases/auth/throttle.ts';
 import { createUser, getVisibleUser, listVisibleUsers, updateUser } from '../../usecases/organisation/users.ts';
 import { Id, ListOf, problemResponses, withoutHudForbidden } from '../schemas.ts';
 
@@ -35,7 +36,11 @@ export const AdminUserOut = z.object({
     canManageMemberships: z.boolean(),
     canResetPassword: z.boolean(),
     canResetMfa: z.boolean(),
+    canClearSignInThrottle: z.boolean(),
   }),
+  signInFailures: z
+    .object({ recent: z.number().int(), lastAt: z.string().nullable() })
+    .describe('Failed sign-ins in the last 15 minutes that still count for the throttle (cleared by a successful sign-in from that address, or by an administrator)'),
 });
 
 const MembershipIn = z.object({ agencyId: Id, role: RoleEnum, projectIds: z.array(Id).max(200).optional() });
@@ -43,10 +48,13 @@ const MembershipIn = z.object({ agencyId: Id, role: RoleEnum, projectIds: z.arra
 /** Same form as POST /api/v1/users/{id}/password-reset: the token in the fragment stays out of server logs. */
 const resetUrl = (publicUrl: string, token: string) => `${publicUrl.replace(/\/$/, '')}/reset-password#token=${token}`;
 
-export const presentUser = (actor: Actor, u: UserRow) => ({
+const NO_FAILURES: SignInFailures = { recent: 0, lastAt: null };
+
+export const presentUser = (actor: Actor, u: UserRow, failures: SignInFailures = NO_FAILURES) => ({
   ...u,
   lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
   capabilities: userCapabilities(actor, u),
+  signInFailures: { recent: failures.recent, lastAt: failures.lastAt?.toISOString() ?? null },
 });
 
 /** Users and memberships: HMIS administrators for everyone, agency administrators for their agency. */
@@ -58,15 +66,37 @@ export async function userRoutes(app: FastifyInstance) {
     config: { access: 'user.manage' },
     schema: { summary: 'Users the caller administers', tags: ['users'], response: { 200: ListOf(AdminUserOut), ...problemResponses } },
     handler: async (request) => {
-      const users = await tx((t) => listVisibleUsers(t, request.ctx));
-      return { items: users.map((u) => presentUser(request.session!.actor, u)) };
+      const { users, failures } = await tx(async (t) => {
+        const users = await listVisibleUsers(t, request.ctx);
+        return { users, failures: await signInFailuresOf(t, users.map((u) => u.username), request.ctx.clock.now()) };
+      });
+      return { items: users.map((u) => presentUser(request.session!.actor, u, failures.get(usernameKey(u.username)))) };
     },
   });
 
   r.get('/api/v1/users/:id', {
     config: { access: 'user.manage' },
     schema: { summary: 'A user with their memberships', tags: ['users'], params: z.object({ id: Id }), response: { 200: AdminUserOut, ...problemResponses } },
-    handler: async (request) => presentUser(request.session!.actor, await tx((t) => getVisibleUser(t, request.ctx, request.params.id))),
+    handler: async (request) => {
+      const { user, failures } = await tx(async (t) => {
+        const user = await getVisibleUser(t, request.ctx, request.params.id);
+        return { user, failures: await signInFailuresOf(t, [user.username], request.ctx.clock.now()) };
+      });
+      return presentUser(request.session!.actor, user, failures.get(usernameKey(user.username)));
+    },
+  });
+
+  r.post('/api/v1/users/:id/sign-in-throttle/clear', {
+    config: { access: 'user.manage' },
+    schema: {
+      summary: "Clear a user's sign-in throttle",
+      description:
+        "The user's failed sign-ins stop counting: no delay and no wait for their username from any address (an address's own count across usernames stays). Same authority as a password reset. Audited as auth.throttle_cleared.",
+      tags: ['users'],
+      params: z.object({ id: Id }),
+      response: { 200: z.object({ failuresCleared: z.number().int() }), ...problemResponses },
+    },
+    handler: async (request) => ({ failuresCleared: await tx((t) => clearSignInThrottle(t, request.ctx, request.params.id)) }),
   });
 
   r.post('/api/v1/users', {

@@ -8,7 +8,8 @@ import type { RequestContext } from '../context.ts';
 import { verifyPassword } from './passwords.ts';
 import { createSession, type NewSession, type SessionPolicy } from './sessions.ts';
 import { loadSecurity } from './settings.ts';
-import { clearUsernameFailures, recordLoginFailure, throttleWaitSeconds } from './throttle.ts';
+import { alertRepeatedFailures } from './sign-in-alert.ts';
+import { clearFailuresFrom, recordLoginFailure, throttleWaitSeconds } from './throttle.ts';
 
 export interface LoginInput {
   username: string;
@@ -28,13 +29,14 @@ const NOT_RIGHT = 'The username or password is not right.';
 /**
  * Checks the credentials and opens a session. Every outcome is audited.
  *
- * Order matters: the throttle is checked first (so even the right password answers 429 while a
- * username or an address is throttled), then the password (unknown users cost the same argon2 time),
+ * Order matters: the throttle is checked first (so even the right password answers 429 while this
+ * address must wait for this username or for all — never because of failures from other addresses,
+ * see domain/throttle.ts), then the password (unknown users cost the same argon2 time),
  * then the second factor. A user who has enrolled MFA always needs a code; a user whose role requires
  * MFA but has not enrolled gets a session limited to enrolment (the forced-enrolment flow HMIS vendors
  * use: the administrator creates the account, the user enrols at first sign-in).
  */
-export async function login(database: Database, ctx: RequestContext, input: LoginInput, policy: SessionPolicy): Promise<LoginResult> {
+export async function login(database: Database, ctx: RequestContext, input: LoginInput, policy: SessionPolicy, publicUrl: string): Promise<LoginResult> {
   const { db } = database;
   const now = ctx.clock.now();
 
@@ -57,8 +59,13 @@ export async function login(database: Database, ctx: RequestContext, input: Logi
     .where((eb) => eb(eb.fn('lower', ['username']), '=', input.username.trim().toLowerCase()))
     .executeTakeFirst();
   const ok = await verifyPassword(user?.password_hash ?? null, input.password);
+  /** A failure counts for the throttle; the account's holder hears of repeated ones. */
+  const failed = async (userId: string | null) => {
+    const failures = await recordLoginFailure(db, input.username, ctx.address, now);
+    if (userId !== null) await alertRepeatedFailures(db, userId, failures, now, publicUrl);
+  };
   if (!user || !ok || !user.active) {
-    await recordLoginFailure(db, input.username, ctx.address, now);
+    await failed(user?.active ? user.id : null);
     await writeAudit(db, ctx, {
       action: 'auth.login_failed',
       entityType: 'user',
@@ -85,7 +92,7 @@ export async function login(database: Database, ctx: RequestContext, input: Logi
           .executeTakeFirst()
       : null;
     if (!check.ok || Number(claimed?.numUpdatedRows ?? 0) === 0) {
-      await recordLoginFailure(db, input.username, ctx.address, now);
+      await failed(user.id);
       await writeAudit(db, ctx, {
         action: 'auth.mfa_failed',
         entityType: 'user',
@@ -104,7 +111,7 @@ export async function login(database: Database, ctx: RequestContext, input: Logi
   const mfaEnrollmentRequired = !mfaVerified && mfaRequiredFor(roles.map((r) => r.role as Role), security.settings, security.demo);
 
   return database.transaction(async (tx) => {
-    await clearUsernameFailures(tx, input.username);
+    await clearFailuresFrom(tx, input.username, ctx.address);
     const session = await createSession(tx, user.id, now, policy, mfaVerified);
     await tx.updateTable('users').set({ last_login_at: now, last_seen_at: now }).where('id', '=', user.id).execute();
     await writeAudit(tx, ctx, {

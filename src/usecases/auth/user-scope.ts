@@ -10,6 +10,7 @@ const REFUSED: Record<AccountAction, string> = {
   deactivate: 'This user also works for other agencies or holds a CoC-wide role: ask an HMIS administrator to deactivate them.',
   'password.reset': 'This user also works for other agencies or holds a CoC-wide role: ask an HMIS administrator to reset their password.',
   'mfa.reset': 'This user also works for other agencies or holds a CoC-wide role: ask an HMIS administrator to reset their two-step verification.',
+  'throttle.clear': 'This user also works for other agencies or holds a CoC-wide role: ask an HMIS administrator to clear their sign-in throttle.',
   'membership.add': 'This user also works for other agencies or holds a CoC-wide role: ask an HMIS administrator to change their memberships.',
   'membership.change': 'This user also works for other agencies or holds a CoC-wide role: ask an HMIS administrator to change their memberships.',
   'membership.remove': 'This user also works for other agencies or holds a CoC-wide role: ask an HMIS administrator to change their memberships.',

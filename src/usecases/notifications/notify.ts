@@ -14,6 +14,8 @@ export interface NotificationInput {
   link?: string;
   entityType?: string;
   entityId?: string;
+  /** Security notices go by e-mail at once, whatever the user's delivery preference (when they have an address). */
+  emailAtOnce?: boolean;
 }
 
 /**
@@ -27,7 +29,15 @@ export async function notify(tx: Tx | Db, now: Date, publicUrl: string, input: N
   let count = 0;
   for (const u of users) {
     if (!u.active) continue;
-    const emailState = !u.email || u.notification_delivery === 'in_app_only' ? 'none' : u.notification_delivery === 'daily_digest' ? 'digest' : 'queued';
+    const emailState = !u.email
+      ? 'none'
+      : input.emailAtOnce
+        ? 'queued'
+        : u.notification_delivery === 'in_app_only'
+          ? 'none'
+          : u.notification_delivery === 'daily_digest'
+            ? 'digest'
+            : 'queued';
     await tx
       .insertInto('notifications')
       .values({

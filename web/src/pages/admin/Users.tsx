@@ -7,6 +7,7 @@ import { ROLE_LABELS, type Agency, type Project, type Role } from '../../types.t
 import { CheckField, ErrorSummary, errorsOf, SelectField, TextField, type Errors } from './form.tsx';
 import { PROJECT_ROLES, type AdminMembership, type AdminUser } from './model.ts';
 import { formatDateTime } from '../../format.ts';
+import { THROTTLE } from '../../../../src/domain/throttle.ts';
 
 const ALL_ROLES = Object.keys(ROLE_LABELS) as Role[];
 
@@ -255,6 +256,8 @@ function EditUser({ user, agencies, grantable, projects, reload }: { user: Admin
   const sendReset = () =>
     run(async () => setLink(await post<{ resetUrl: string; expiresAt: string }>(`/api/v1/users/${user.id}/password-reset`)), 'Password reset link created.');
   const resetMfa = () => run(() => post(`/api/v1/users/${user.id}/mfa-reset`), 'Two-step verification reset; they set it up again at their next sign-in.');
+  const clearThrottle = () => run(() => post(`/api/v1/users/${user.id}/sign-in-throttle/clear`), 'Sign-in throttle cleared; they may sign in again from any address.');
+  const failures = user.signInFailures;
   const addMembership = (e: FormEvent) => {
     e.preventDefault();
     void run(async () => {
@@ -298,6 +301,21 @@ function EditUser({ user, agencies, grantable, projects, reload }: { user: Admin
           )}
         </fieldset>
       </form>
+      {failures.recent > 0 && (
+        <section className="card" aria-labelledby="sign-in-failures-heading">
+          <h2 id="sign-in-failures-heading">Failed sign-ins</h2>
+          <p>
+            {failures.recent} failed sign-in{failures.recent === 1 ? '' : 's'} in the last 15 minutes
+            {failures.lastAt ? `, the last at ${formatDateTime(failures.lastAt)}` : ''}. The account is not locked: only the addresses that failed wait
+            between attempts.{failures.recent >= THROTTLE.alertAt && user.email ? ` ${user.displayName} has been told by e-mail.` : ''}
+          </p>
+          {caps.canClearSignInThrottle && (
+            <button type="button" className="secondary" disabled={busy} onClick={() => void clearThrottle()}>
+              Clear sign-in throttle
+            </button>
+          )}
+        </section>
+      )}
       <div className="actions">
         {caps.canDeactivate && user.active && (
           <button type="button" className="danger" disabled={busy} onClick={() => void setActive(false)}>

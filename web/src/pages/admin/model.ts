@@ -78,7 +78,9 @@ export interface AdminUser {
   lastLoginAt: string | null;
   version: number;
   memberships: AdminMembership[];
-  capabilities: { canEdit: boolean; canDeactivate: boolean; canManageMemberships: boolean; canResetPassword: boolean; canResetMfa: boolean };
+  capabilities: { canEdit: boolean; canDeactivate: boolean; canManageMemberships: boolean; canResetPassword: boolean; canResetMfa: boolean; canClearSignInThrottle: boolean };
+  /** Failed sign-ins in the last 15 minutes that still count for the throttle. */
+  signInFailures: { recent: number; lastAt: string | null };
 }
 
 export interface AuditItem {
