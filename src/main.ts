@@ -21,14 +21,16 @@ if (database.kind === 'pglite') {
 const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/web');
 const app = await buildApp({ database, replica, clock: systemClock, config, webRoot, logger: { level: config.logLevel } });
 const address = await app.listen({ port: config.port, host: config.host });
-// With PORT=0 the port is known only now: links in e-mails and reset links use the real one.
-if (!process.env.HEARTH_PUBLIC_URL) config.publicUrl = address;
+// With PORT=0 the port is known only now: links in e-mails and reset links use the real one, and the
+// sign-in origin check compares with it (the address printed below, the one a browser opens).
+const printed = address.replace('127.0.0.1', 'localhost');
+if (!process.env.HEARTH_PUBLIC_URL) config.publicUrl = printed;
 const scheduler = startScheduler(housekeepingJobs(database), systemClock, app.log);
 const worker = createJobWorker(database, systemClock, config, undefined, replica);
 await scheduleRecurringJobs(database, systemClock.now());
 worker.start(5_000, (e) => app.log.error({ err: safeError(e) }, 'job worker'));
 
-console.log(`\nHearth is running at ${address.replace('127.0.0.1', 'localhost')}`);
+console.log(`\nHearth is running at ${printed}`);
 console.log(`Database: ${database.kind === 'pglite' ? `embedded (PGlite) in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}${replica ? '; reports and HUD exports read from the replica (DATABASE_REPLICA_URL)' : ''}`);
 if (database.kind === 'pglite') {
   console.log(demo ? 'Demo CoC loaded. Sign in as:' : 'Demo CoC. Sign in as:');

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -43,10 +43,19 @@ import { reportRoutes } from './routes/reports.ts';
 
 export const API_ROUTE_PLUGINS = [notificationRoutes, healthRoutes, authRoutes, meRoutes, organisationRoutes, userRoutes, auditRoutes, clientRoutes, householdRoutes, ceRoutes, noteRoutes, documentRoutes, referralRoutes, openingRoutes, ceListRoutes, rematchRoutes, countsReportRoutes, enrollmentRoutes, caseloadRoutes, transferRoutes, hudRoutes, reportRoutes];
 
+/**
+ * The request log holds the method, the route pattern and the status (docs/ARCHITECTURE.md): never the
+ * raw URL (ids, query text) nor the client's address and port (issue 15, defect 12).
+ */
+export const REQUEST_LOG_SERIALIZERS = {
+  req: (req: FastifyRequest) => ({ method: req.method, route: req.routeOptions?.url ?? '(no route)' }),
+  res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+};
+
 /** Builds the HTTP application: plugins in the order requests meet them, then the routes. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: deps.logger ?? false,
+    logger: deps.logger ? { ...(typeof deps.logger === 'object' ? deps.logger : {}), serializers: REQUEST_LOG_SERIALIZERS } : false,
     genReqId: () => newId(),
     requestIdHeader: false,
     bodyLimit: 1_048_576,

@@ -103,6 +103,8 @@ export interface StartOptions {
   demo?: boolean;
   config?: Partial<AppConfig>;
   database?: TestDatabase;
+  /** fastify's logger options (e.g. a stream that keeps the lines), to test what the request log holds. */
+  logger?: Record<string, unknown>;
 }
 
 /** The whole application on a fresh database, listening on a free port, with a hand-moved clock. */
@@ -111,7 +113,7 @@ export async function startApp(options: StartOptions = {}): Promise<TestApp> {
   const db = options.database ?? (await createTestDatabase());
   const ids = options.demo === false ? { agencies: {}, projects: {}, users: {} } : await loadDemo(db.database, clock);
   const config: AppConfig = { ...loadConfig({}), port: 0, ...options.config };
-  const app = await buildApp({ database: db.database, clock, config });
+  const app = await buildApp({ database: db.database, clock, config, ...(options.logger ? { logger: options.logger } : {}) });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     app,

@@ -12,11 +12,14 @@ import { loadReferralSettings } from '../../usecases/referrals/config-store.ts';
 import { cocToday } from '../../domain/calendar/today.ts';
 import { Id, problemResponses } from '../schemas.ts';
 
+/**
+ * A browser's sign-in or reset comes from Hearth's own pages: its Origin is HEARTH_PUBLIC_URL's origin.
+ * The Host header is the client's to choose, so it proves nothing (issue 15, defect 12).
+ */
 function sameOrigin(request: FastifyRequest, publicUrl: string): boolean {
   const origin = request.headers.origin;
   if (origin === undefined) return true; // not a browser: CSRF needs a browser
-  const own = `${request.protocol}://${request.headers.host}`;
-  return origin === own || origin === new URL(publicUrl).origin;
+  return origin === new URL(publicUrl).origin;
 }
 
 export async function authRoutes(app: FastifyInstance) {

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { Database, Tx } from '../../data/db.ts';
-import { NotFoundError, RuleViolation } from '../../domain/errors.ts';
+import { NotFoundError, RuleViolation, TooManyRequestsError } from '../../domain/errors.ts';
 import { passwordProblem } from '../../domain/passwords.ts';
 import { writeAudit } from '../audit.ts';
 import { requireActor, type RequestContext } from '../context.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { hashToken, revokeUserSessions } from './sessions.ts';
+import { RESET_LINK_KEY, recordLoginFailure, throttleWaitSeconds } from './throttle.ts';
 import { managedUser } from './user-scope.ts';
 
 /** A reset link is valid for 24 hours and once. */
@@ -64,6 +65,12 @@ export async function issuePasswordReset(tx: Tx, ctx: RequestContext, userId: st
 /** Sets a new password from a reset link (public: the link is the credential); every session of the user ends. */
 export async function completePasswordReset(database: Database, ctx: RequestContext, input: { token: string; newPassword: string }): Promise<void> {
   const now = ctx.clock.now();
+  // Guessing links is throttled per address like sign-in (5 bad links, then a wait; 20 with sign-in failures).
+  const wait = await throttleWaitSeconds(database.db, RESET_LINK_KEY, ctx.address, now);
+  if (wait > 0) {
+    await writeAudit(database.db, ctx, { action: 'auth.throttled', entityType: 'user', userId: null, details: { retryAfterSeconds: wait, attempted: 'password reset' } });
+    throw new TooManyRequestsError(wait);
+  }
   const tokenHash = hashToken(input.token);
   const link = await database.db
     .selectFrom('password_reset_tokens as t')
@@ -72,6 +79,7 @@ export async function completePasswordReset(database: Database, ctx: RequestCont
     .where('t.token_hash', '=', tokenHash)
     .executeTakeFirst();
   if (!link || link.used_at !== null || link.expires_at.getTime() <= now.getTime()) {
+    await recordLoginFailure(database.db, RESET_LINK_KEY, ctx.address, now);
     await writeAudit(database.db, ctx, {
       action: 'auth.password_reset_failed',
       entityType: 'user',

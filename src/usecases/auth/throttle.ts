@@ -4,6 +4,9 @@ import { writeAudit } from '../audit.ts';
 import { requireActor, type RequestContext } from '../context.ts';
 import { managedUser } from './user-scope.ts';
 
+/** Bad password-reset links are counted under this key (no username can be it: usernames hold no space or #). */
+export const RESET_LINK_KEY = '#password-reset link';
+
 export const usernameKey = (username: string): string => username.trim().toLowerCase();
 
 const windowStart = (now: Date) => new Date(now.getTime() - THROTTLE.windowMs);
