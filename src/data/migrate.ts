@@ -18,6 +18,7 @@ import * as m0015 from './migrations/0015_hud_import_keys.ts';
 import * as m0016 from './migrations/0016_settings_version.ts';
 import * as m0017 from './migrations/0017_ce_list_narrow.ts';
 import * as m0018 from './migrations/0018_reports.ts';
+import * as m0019 from './migrations/0019_coc_questions.ts';
 
 /** Forward-only: migrations only ever have `up`. New files are appended here in order. */
 const migrations: Record<string, Migration> = {
@@ -39,6 +40,7 @@ const migrations: Record<string, Migration> = {
   '0016_settings_version': m0016,
   '0017_ce_list_narrow': m0017,
   '0018_reports': m0018,
+  '0019_coc_questions': m0019,
 };
 
 export const latestMigration = Object.keys(migrations).at(-1)!;

@@ -561,6 +561,8 @@ export interface DisabilityJson {
   indefiniteAndImpairs: number | null;
 }
 
+export type CustomAnswerJson = string | number;
+
 export interface EnrollmentAssessmentTable {
   id: string;
   enrollment_id: string;
@@ -580,6 +582,8 @@ export interface EnrollmentAssessmentTable {
   domestic_violence_survivor: number | null;
   when_occurred: number | null;
   currently_fleeing: number | null;
+  /** The CoC's own questions (migration 0019), keyed by the definition's field. */
+  custom_answers: ColumnType<Record<string, CustomAnswerJson>, string | undefined, string>;
   version: Generated<number>;
   created_at: Timestamp;
   created_by: string | null;

@@ -14,6 +14,10 @@ export interface DemoAnswers {
   /** A disabling mental health disorder (3.08 "Yes"). */
   disabling?: boolean;
   survivor?: boolean;
+  /** The CoC question on pets (config/forms/hud-data-collection.json): "none" unless given. */
+  pets?: string;
+  /** The optional CoC question on the preferred language. */
+  language?: string;
 }
 
 export function demoStagedAnswers(member: MemberFacts, projectType: number, stage: number, a: DemoAnswers = {}): StagedData {
@@ -28,6 +32,7 @@ export function demoStagedAnswers(member: MemberFacts, projectType: number, stag
     disabilities: [5, 6, 7, 8, 9, 10].map((t) => (t === 9 && a.disabling ? { disabilityType: t, disabilityResponse: 1, indefiniteAndImpairs: 1 } : { disabilityType: t, disabilityResponse: 0 })),
     domesticViolenceSurvivor: a.survivor ? 1 : 0,
     ...(a.survivor ? { whenOccurred: 4, currentlyFleeing: 0 } : {}),
+    custom: { petsInHousehold: a.pets ?? 'none', ...(a.language ? { preferredLanguage: a.language } : {}) },
   };
   return startingAnswers(HUD_DATA_COLLECTION, { stage: STAGE_OF_CODE[stage]!, role: memberRole(member), projectType }, full as Record<string, unknown>) as StagedData;
 }

@@ -25,7 +25,9 @@ const SCREENING = {
 
 interface Stay {
   project: string;
-  members: { client: string; rel: number; disabling?: number }[];
+  members: { client: string; rel: number; disabling?: number; language?: string }[];
+  /** The CoC question on pets (the head's answer; "none" when absent). */
+  pets?: string;
   /** days before today */
   entry: number;
   moveIn?: number;
@@ -45,14 +47,14 @@ const STAYS: Stay[] = [
   // PSH single, housed; the annual window is open now.
   { project: 'northside-psh', members: [{ client: 'priya', rel: 1, disabling: 1 }], entry: 370, moveIn: 340, updateDaysAgo: 120 },
   // ESG RRH family of three, housed, monthly rental assistance.
-  { project: 'northside-rrh', members: [{ client: 'carlos', rel: 1, disabling: 0 }, { client: 'rosa', rel: 3, disabling: 0 }, { client: 'sofia', rel: 2, disabling: 0 }], entry: 114, moveIn: 85, payments: [85, 55, 24], esg: true },
+  { project: 'northside-rrh', members: [{ client: 'carlos', rel: 1, disabling: 0 }, { client: 'rosa', rel: 3, disabling: 0, language: 'Spanish' }, { client: 'sofia', rel: 2, disabling: 0 }], entry: 114, moveIn: 85, payments: [85, 55, 24], esg: true, pets: 'pets' },
   // ESG RRH single, not yet housed.
   { project: 'northside-rrh', members: [{ client: 'denise', rel: 1, disabling: 0 }], entry: 36, esg: true },
   // ESG RRH single, exited to a subsidised rental six weeks ago: the 30-day follow-up is due.
   { project: 'northside-rrh', members: [{ client: 'gloria', rel: 1, disabling: 1 }], entry: 268, moveIn: 240, payments: [240, 210, 180, 150, 120, 90], exit: { days: 41, destination: 435, subsidy: 431 }, esg: true },
   // Lakeshore family PSH: an update, the first annual assessment (anniversary 135 days ago) and the
   // household's exit to a rental without subsidy, each member's answers complete at every stage.
-  { project: 'lakeshore-psh', members: [{ client: 'keisha', rel: 1, disabling: 1 }, { client: 'aisha', rel: 4, disabling: 0 }], entry: 500, moveIn: 470, exit: { days: 20, destination: 410 }, updateDaysAgo: 300, annualDaysAgo: 140 },
+  { project: 'lakeshore-psh', members: [{ client: 'keisha', rel: 1, disabling: 1 }, { client: 'aisha', rel: 4, disabling: 0 }], entry: 500, moveIn: 470, exit: { days: 20, destination: 410 }, updateDaysAgo: 300, annualDaysAgo: 140, pets: 'service-animal' },
 ];
 
 export async function loadDemoEnrollments(tx: Tx, ids: DemoIds, now: Date): Promise<void> {
@@ -106,7 +108,7 @@ export async function loadDemoEnrollments(tx: Tx, ids: DemoIds, now: Date): Prom
         .execute();
       const member = { relationshipToHoH: m.rel, dob: DEMO_CLIENTS.find((c) => c.key === m.client)?.dob ?? null, entryDate: entry };
       const assessment = (stage: number, date: string, income: number) =>
-        insertDemoStageRecord(tx, { enrollmentId: id, clientId, member, projectType, stage, date, at: now, by }, { income, disabling: m.disabling === 1 });
+        insertDemoStageRecord(tx, { enrollmentId: id, clientId, member, projectType, stage, date, at: now, by }, { income, disabling: m.disabling === 1, ...(s.pets ? { pets: s.pets } : {}), ...(m.language ? { language: m.language } : {}) });
       await assessment(1, entry, 914);
       if (s.updateDaysAgo) await assessment(2, minusDays(today, s.updateDaysAgo), 980);
       if (s.annualDaysAgo) await assessment(5, minusDays(today, s.annualDaysAgo), 980);

@@ -1,7 +1,10 @@
 /**
  * Issue 17: a case manager enrolls a family (two adults, two children) answering, member by member,
- * only what HUD asks of each, then records the annual assessment, which starts from the entry's answers.
+ * only what HUD asks of each (and the CoC's own questions of config/forms/hud-data-collection.json, for
+ * whom they name), then records the annual assessment, which starts from the entry's answers.
  */
+const PETS = 'Pets or service animals in the household';
+const LANGUAGE = 'Preferred language for case management, if not English (optional)';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
@@ -59,6 +62,9 @@ describe('HUD data collection (issue 17)', () => {
     await page.getByLabel('Medicaid').check();
     await noDisabilities(page);
     await page.getByLabel('Survivor of domestic violence').selectOption({ label: 'Client prefers not to answer' });
+    // The CoC's questions: pets (head, required), language (head and adults, optional).
+    await page.getByLabel(PETS, { exact: true }).selectOption({ label: 'Pets' });
+    await page.getByLabel(LANGUAGE, { exact: true }).waitFor();
     assert.deepEqual(await axeViolations(page), [], 'wizard: head of household');
     await screenshot(page, 'wizard-head');
     await page.getByRole('button', { name: 'Next' }).click();
@@ -66,7 +72,7 @@ describe('HUD data collection (issue 17)', () => {
     // The children: no adult-only question.
     for (const [i, name] of [[2, 'Tyrese Johnson'], [3, 'Imani Johnson']] as const) {
       await page.getByText(`Member ${i} of 4: ${name}`).first().waitFor();
-      for (const adultOnly of ['Prior living situation', 'Income from any source', 'Non-cash benefits from any source', 'Survivor of domestic violence']) {
+      for (const adultOnly of ['Prior living situation', 'Income from any source', 'Non-cash benefits from any source', 'Survivor of domestic violence', PETS, LANGUAGE]) {
         assert.equal(await page.getByLabel(adultOnly, { exact: true }).count(), 0, `${name} is not asked "${adultOnly}"`);
       }
       await page.getByLabel('Disabling condition').selectOption({ label: 'No' });
@@ -86,6 +92,8 @@ describe('HUD data collection (issue 17)', () => {
     await page.getByLabel('Disabling condition').selectOption({ label: 'No' });
     await page.getByLabel('Prior living situation', { exact: true }).selectOption({ value: '116' });
     await page.getByLabel('Income from any source').selectOption({ label: 'No' });
+    assert.equal(await page.getByLabel(PETS, { exact: true }).count(), 0, 'pets are asked of the head only');
+    await page.getByLabel(LANGUAGE, { exact: true }).fill('Polish');
     await page.getByRole('button', { name: 'Next' }).click();
     await page.getByRole('button', { name: 'Save enrollment' }).click();
     await page.getByRole('heading', { level: 1, name: 'Enrollment: Angela Johnson' }).waitFor();
@@ -97,6 +105,8 @@ describe('HUD data collection (issue 17)', () => {
     assert.ok(await annual.getByLabel('Earned income (employment)', { exact: true }).isChecked());
     assert.equal(await annual.getByLabel('Monthly amount: Earned income (employment) (dollars)').inputValue(), '1200');
     assert.equal(await annual.getByLabel('Survivor of domestic violence').count(), 0, 'domestic violence is not collected at the annual assessment');
+    assert.equal(await annual.getByLabel(PETS, { exact: true }).inputValue(), 'pets', 'the CoC question starts from the entry answer too');
+    assert.equal(await annual.getByLabel(LANGUAGE, { exact: true }).count(), 0, 'the language question is not asked at the annual assessment');
     await annual.getByLabel('Monthly amount: Earned income (employment) (dollars)').fill('1350');
     assert.deepEqual(await axeViolations(page), [], 'enrollment page with the annual assessment');
     await screenshot(page, 'annual');

@@ -11,6 +11,8 @@ import { SYSTEM_CTX, exportToBuffer, unzipText } from './hud-helpers.ts';
 
 const SIX_NO = [5, 6, 7, 8, 9, 10].map((t) => ({ disabilityType: t, disabilityResponse: 0 }));
 const adultStart = { incomeFromAnySource: 1, incomeSources: { Earned: 1200 }, benefitsFromAnySource: 1, benefits: ['SNAP'], insuranceFromAnySource: 1, insurance: ['Medicaid'], disabilities: SIX_NO, domesticViolenceSurvivor: 0 };
+/** The head also answers the CoC's required question on pets (config/forms/hud-data-collection.json). */
+const headStart = { ...adultStart, custom: { petsInHousehold: 'pets' } };
 const childStart = { insuranceFromAnySource: 1, insurance: ['SCHIP'], disabilities: SIX_NO };
 const prior = { livingSituation: 116, lengthOfStay: 4, dateToStreetESSH: '2026-06-01', timesHomelessPastThreeYears: 1, monthsHomelessPastThreeYears: 106 };
 
@@ -67,7 +69,7 @@ describe('HUD data collection (issue 17)', () => {
       projectId: project('northside-psh'),
       entryDate: '2026-11-20',
       members: [
-        { clientId: client('angela'), relationshipToHoH: 1, disablingCondition: 0, priorLivingSituation: prior, assessment: adultStart },
+        { clientId: client('angela'), relationshipToHoH: 1, disablingCondition: 0, priorLivingSituation: prior, assessment: headStart },
         { clientId: client('tyrese'), relationshipToHoH: 2, disablingCondition: 0, assessment: childStart },
         { clientId: client('imani'), relationshipToHoH: 2, disablingCondition: 0, assessment: childStart },
         { clientId: client('marcus'), relationshipToHoH: 5, disablingCondition: 0, priorLivingSituation: prior, assessment: { ...adultStart, incomeSources: { SSI: 914 } } },
@@ -96,6 +98,66 @@ describe('HUD data collection (issue 17)', () => {
     const enrollments = rows(files, 'Enrollment.csv').filter((r) => ids.includes(r.EnrollmentID!));
     assert.deepEqual(enrollments.filter((r) => r.EnrollmentCoC).map((r) => r.EnrollmentID), [head]);
     assert.deepEqual(enrollments.filter((r) => r.LivingSituation).map((r) => r.EnrollmentID).sort(), [head, adult].sort());
+  });
+
+  test('a CoC question of the definition: asked of whom it names, stored per member and stage, refused otherwise, counted when required, not exported', async () => {
+    const body = (head: object, other: object) => ({
+      projectId: project('northside-es'),
+      entryDate: '2026-11-21',
+      members: [
+        { clientId: client('angela'), relationshipToHoH: 1, disablingCondition: 0, priorLivingSituation: prior, assessment: { ...adultStart, ...head } },
+        { clientId: client('marcus'), relationshipToHoH: 5, disablingCondition: 0, priorLivingSituation: prior, assessment: { ...adultStart, ...other } },
+      ],
+    });
+    const refused = async (head: object, other: object) => {
+      const res = await admin.post('/api/v1/enrollments', body(head, other));
+      assert.equal(res.status, 422, JSON.stringify(res.body));
+      return res.body as { rule: string; errors: { pointer: string; message: string }[] };
+    };
+    const notOption = await refused({ custom: { petsInHousehold: 'dog' } }, {});
+    assert.deepEqual(notOption.errors.map((e) => e.pointer), ['/members/0/assessment/custom/petsInHousehold']);
+    assert.match(notOption.errors[0]!.message, /from the list/);
+    const notHead = await refused({ custom: { petsInHousehold: 'none' } }, { custom: { petsInHousehold: 'pets' } });
+    assert.equal(notHead.rule, 'data-collection.not-collected');
+    assert.deepEqual(notHead.errors.map((e) => e.pointer), ['/members/1/assessment/custom/petsInHousehold']);
+    assert.match(notHead.errors[0]!.message, /collected for the head of household only/);
+    const unknown = await refused({ custom: { petsInHousehold: 'none', shoeSize: 9 } }, {});
+    assert.deepEqual(unknown.errors.map((e) => [e.pointer, unknown.rule]), [['/members/0/assessment/custom/shoeSize', 'data-collection.unknown-question']]);
+    const tooLong = await refused({ custom: { petsInHousehold: 'none', preferredLanguage: 'x'.repeat(61) } }, {});
+    assert.deepEqual(tooLong.errors.map((e) => e.pointer), ['/members/0/assessment/custom/preferredLanguage']);
+
+    const res = await admin.post('/api/v1/enrollments', body({ custom: { petsInHousehold: 'service-animal', preferredLanguage: ' Tagalog ' } }, { custom: { preferredLanguage: 'Polish' } }));
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+    const [head, other] = res.body.enrollments.map((e: { id: string }) => e.id) as [string, string];
+    const detail = await admin.get(`/api/v1/enrollments/${head}`);
+    const start = (id: string) => detail.body.assessments.find((a: { enrollmentId: string; stage: number }) => a.enrollmentId === id && a.stage === 1);
+    assert.deepEqual(start(head).custom, { petsInHousehold: 'service-animal', preferredLanguage: 'Tagalog' });
+    assert.deepEqual(start(other).custom, { preferredLanguage: 'Polish' });
+    assert.deepEqual(detail.body.dataQuality, [], 'the optional language question is not a data-quality problem where unanswered, the required one is answered');
+
+    // Corrected without the required answer: the panel lists it for the head's project start, with the record to answer it in.
+    const corrected = await admin.put(`/api/v1/enrollments/${head}/assessments/${start(head).id}`, { ...adultStart, custom: { preferredLanguage: 'Tagalog' } });
+    assert.equal(corrected.status, 200, JSON.stringify(corrected.body));
+    const after = await admin.get(`/api/v1/enrollments/${head}`);
+    assert.deepEqual(
+      after.body.dataQuality.map((d: { element: string; field: string; stage: number; assessmentId: string; enrollmentId: string }) => [d.element, d.field, d.stage, d.assessmentId, d.enrollmentId]),
+      [['CoC', 'petsInHousehold', 1, start(head).id, head]],
+    );
+    // An update starts from the latest answers and records the CoC question at its stage.
+    const update = await admin.post(`/api/v1/enrollments/${head}/assessments`, { stage: 2, informationDate: '2026-11-23', incomeFromAnySource: 0, custom: { petsInHousehold: 'both' } });
+    assert.equal(update.status, 201, JSON.stringify(update.body));
+    assert.deepEqual(update.body.custom, { petsInHousehold: 'both' });
+    const notHeadUpdate = await admin.post(`/api/v1/enrollments/${other}/assessments`, { stage: 2, informationDate: '2026-11-23', custom: { petsInHousehold: 'both' } });
+    assert.equal(notHeadUpdate.status, 422);
+    assert.equal(notHeadUpdate.body.errors[0].pointer, '/custom/petsInHousehold');
+    const answered = await admin.put(`/api/v1/enrollments/${head}/assessments/${start(head).id}`, { ...adultStart, custom: { petsInHousehold: 'service-animal', preferredLanguage: 'Tagalog' } });
+    assert.equal(answered.status, 200);
+    assert.deepEqual((await admin.get(`/api/v1/enrollments/${head}`)).body.dataQuality, [], 'answered, the finding is gone');
+
+    // HUD's CSV has no place for a CoC's question: nothing of it is exported.
+    const files = await unzipText((await exportToBuffer(t.db.database, SYSTEM_CTX(t.clock))).zip);
+    for (const [name, text] of files) assert.ok(!/Tagalog|Polish|service-animal/.test(text), `${name} holds no CoC answer`);
+    assert.equal(rows(files, 'IncomeBenefits.csv').filter((r) => r.EnrollmentID === head).length, 2, 'the stage records themselves are exported');
   });
 
   test('the annual assessment asks what the annual collects; exit answers are given per member', async () => {

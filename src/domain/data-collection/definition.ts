@@ -20,6 +20,13 @@ export type CollectedFor = (typeof COLLECTED_FOR)[number];
 const META_KEYS = new Set(['hudList', 'columns', 'source']);
 export type HudListName = keyof typeof lists;
 
+/** The answer of a CoC's own question: a choice among its options, yes/no, free text, a number or a date. */
+export const CUSTOM_ANSWER_TYPES = ['choice', 'yesNo', 'text', 'number', 'date'] as const;
+export const YES_NO_OPTIONS: readonly { value: string; label: string }[] = [
+  { value: 'yes', label: 'Yes' },
+  { value: 'no', label: 'No' },
+];
+
 /** The codes of a HUD list with their labels, in the file's order. */
 export function hudListOptions(name: string): { value: number; label: string }[] {
   const list = (lists as Record<string, unknown>)[name];
@@ -49,7 +56,37 @@ const base = {
   projectTypes: z.array(z.number().int()).optional(),
 };
 
+const fieldName = z.string().regex(/^[a-zA-Z]+$/);
+const customAnswer = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('choice'), options: z.array(option).min(2) }),
+  z.strictObject({ type: z.literal('yesNo') }),
+  z.strictObject({ type: z.literal('text'), maxLength: z.number().int().min(1).max(500).default(200) }),
+  z.strictObject({ type: z.literal('number'), min: z.number().optional(), max: z.number().optional(), integer: z.boolean().default(false) }),
+  z.strictObject({ type: z.literal('date') }),
+]);
+
+/**
+ * A CoC's own question (no code: add it to the definition). Stored on the member's stage record
+ * (`custom` answers), validated and counted by data quality (when required) like HUD's elements,
+ * and never exported to the HUD CSV, which has no place for it.
+ */
+const customSchema = z.strictObject({
+  id: base.id,
+  kind: z.literal('custom'),
+  element: z.string().min(1).default('CoC'),
+  title: z.string().min(1),
+  label: z.string().min(1).optional(),
+  help: z.string().optional(),
+  field: fieldName,
+  collectedFor: base.collectedFor,
+  stages: base.stages,
+  projectTypes: base.projectTypes,
+  required: z.boolean(),
+  answer: customAnswer,
+});
+
 const elementSchema = z.discriminatedUnion('kind', [
+  customSchema,
   z.strictObject({ ...base, kind: z.literal('choice') }),
   z.strictObject({ ...base, kind: z.literal('priorLivingSituation') }),
   z.strictObject({
@@ -97,6 +134,10 @@ const definitionSchema = z
       // Project-start-only elements live on the enrollment; the others on the stage record.
       if ((e.kind === 'choice' || e.kind === 'priorLivingSituation') && e.stages.some((s) => s !== 'projectStart'))
         ctx.addIssue({ code: 'custom', path: ['elements', i, 'stages'], message: `${e.kind} elements are collected at project start only` });
+      if (e.kind === 'custom' && e.answer.type === 'choice' && new Set(e.answer.options.map((o) => o.value)).size !== e.answer.options.length)
+        ctx.addIssue({ code: 'custom', path: ['elements', i, 'answer', 'options'], message: 'an option value is used twice' });
+      if (e.kind === 'custom' && e.answer.type === 'number' && e.answer.min !== undefined && e.answer.max !== undefined && e.answer.min > e.answer.max)
+        ctx.addIssue({ code: 'custom', path: ['elements', i, 'answer'], message: 'min is greater than max' });
     });
     for (const [name, code] of Object.entries(def.stages)) {
       if (STAGE_CODE[name as StageName] !== code) ctx.addIssue({ code: 'custom', path: ['stages', name], message: `stage ${name} is HUD code ${STAGE_CODE[name as StageName]}` });
@@ -108,6 +149,14 @@ export type DataElement = DataCollectionDefinition['elements'][number];
 export type SourcesElement = Extract<DataElement, { kind: 'sources' }>;
 export type DisabilitiesElement = Extract<DataElement, { kind: 'disabilities' }>;
 export type DomesticViolenceElement = Extract<DataElement, { kind: 'domesticViolence' }>;
+export type CustomElement = Extract<DataElement, { kind: 'custom' }>;
+/** The HUD elements (answer lists from lists-2026.json). */
+export type HudElement = Exclude<DataElement, CustomElement>;
+
+/** The options of a CoC question answered by choice (choice, yes/no); empty for the others. */
+export function customOptions(e: CustomElement): readonly { value: string; label: string }[] {
+  return e.answer.type === 'choice' ? e.answer.options : e.answer.type === 'yesNo' ? YES_NO_OPTIONS : [];
+}
 
 /** Parses and checks a definition; throws listing every problem. */
 export function parseDataCollectionDefinition(input: unknown): DataCollectionDefinition {

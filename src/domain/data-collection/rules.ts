@@ -6,7 +6,8 @@
  * asked, and the answers an update or annual assessment starts from.
  *
  * Answers are plain objects keyed by the definition's field names: `enrollment` holds the project-start
- * elements stored on the enrollment (3.08, 3.917), `staged` the stage record's (4.02–4.11).
+ * elements stored on the enrollment (3.08, 3.917), `staged` the stage record's (4.02–4.11), and within
+ * it `custom` the answers to the CoC's own questions (kind `custom`).
  */
 import { ADULT_AGE, ageOn, isIsoDate, problem, type DataQualityIssue, type IsoDate, type RuleProblem } from '../enrollment/common.ts';
 import { priorLivingSituationDataQuality, type PriorLivingSituation } from '../enrollment/living-situation.ts';
@@ -15,6 +16,8 @@ import {
   STAGE_OF_CODE,
   answerOptions,
   hudListOptions,
+  customOptions,
+  type CustomElement,
   type DataCollectionDefinition,
   type DataElement,
   type DisabilitiesElement,
@@ -83,6 +86,20 @@ export function storedOnEnrollment(e: DataElement): boolean {
   return e.kind === 'choice' || e.kind === 'priorLivingSituation';
 }
 
+/** Where an element's answers are in the request or record: the enrollment's, the stage record's, or its CoC answers. */
+function bagOf(e: DataElement, answers: { enrollment?: AnswerBag | undefined; staged?: AnswerBag | undefined }): AnswerBag {
+  if (storedOnEnrollment(e)) return answers.enrollment ?? {};
+  const staged = answers.staged ?? {};
+  return e.kind === 'custom' ? customBag(staged) : staged;
+}
+function pointerOf(e: DataElement, at: Pointers): string {
+  return storedOnEnrollment(e) ? at.enrollment : e.kind === 'custom' ? `${at.staged}/custom` : at.staged;
+}
+function customBag(staged: AnswerBag): AnswerBag {
+  const c = staged.custom;
+  return c && typeof c === 'object' && !Array.isArray(c) ? (c as AnswerBag) : {};
+}
+
 /** The answer fields an element owns. */
 export function elementFields(e: DataElement): string[] {
   switch (e.kind) {
@@ -96,7 +113,8 @@ export function elementFields(e: DataElement): string[] {
 }
 
 function given(v: unknown): boolean {
-  if (v === undefined || v === null || v === '') return false;
+  if (v === undefined || v === null) return false;
+  if (typeof v === 'string') return v.trim() !== '';
   if (Array.isArray(v)) return v.length > 0;
   if (typeof v === 'object') return Object.values(v as object).some(given);
   return true;
@@ -115,9 +133,13 @@ export interface Pointers {
  */
 export function answerProblems(def: DataCollectionDefinition, ctx: CollectionContext, answers: { enrollment?: AnswerBag; staged?: AnswerBag }, at: Pointers): RuleProblem[] {
   const out: RuleProblem[] = [];
+  const questions = new Set(def.elements.filter((e) => e.kind === 'custom').map((e) => e.field));
+  for (const k of Object.keys(customBag(answers.staged ?? {}))) {
+    if (!questions.has(k)) out.push(problem('data-collection.unknown-question', `${at.staged}/custom/${k}`, `"${k}" is not a question of this CoC's data collection. Leave it out.`));
+  }
   for (const e of def.elements) {
-    const bag = (storedOnEnrollment(e) ? answers.enrollment : answers.staged) ?? {};
-    const base = storedOnEnrollment(e) ? at.enrollment : at.staged;
+    const bag = bagOf(e, answers);
+    const base = pointerOf(e, at);
     const reason = notAskedReason(e, ctx);
     if (reason) {
       const f = elementFields(e).find((x) => given(bag[x]));
@@ -136,6 +158,11 @@ function codeProblems(e: DataElement, bag: AnswerBag, base: string): RuleProblem
     if (typeof value !== 'number' || !answerOptions(list, missingData).some((o) => o.value === value)) out.push(problem('data-collection.code', pointer, `Choose ${label} from the list.`));
   };
   switch (e.kind) {
+    case 'custom': {
+      const p = customAnswerProblem(e, bag[e.field]);
+      if (p) out.push(problem('data-collection.answer', `${base}/${e.field}`, p));
+      break;
+    }
     case 'choice':
       inList(bag[e.field], e.list, e.missingData, `${base}/${e.field}`, `an answer to "${e.label ?? e.title}"`);
       break;
@@ -174,6 +201,29 @@ function codeProblems(e: DataElement, bag: AnswerBag, base: string): RuleProblem
   return out;
 }
 
+/** What is wrong with the answer to a CoC question (null when it is fine or not given). */
+export function customAnswerProblem(e: CustomElement, v: unknown): string | null {
+  if (!given(v)) return null;
+  const label = `"${e.label ?? e.title}"`;
+  const a = e.answer;
+  switch (a.type) {
+    case 'choice':
+    case 'yesNo':
+      return customOptions(e).some((o) => o.value === v) ? null : `Choose an answer to ${label} from the list.`;
+    case 'text':
+      if (typeof v !== 'string') return `Answer ${label} in words.`;
+      return v.trim().length > a.maxLength ? `Answer ${label} in ${a.maxLength} characters or fewer.` : null;
+    case 'number':
+      if (typeof v !== 'number' || !Number.isFinite(v)) return `Answer ${label} with a number.`;
+      if (a.integer && !Number.isInteger(v)) return `Answer ${label} with a whole number.`;
+      if (a.min !== undefined && v < a.min) return `Answer ${label} with ${a.min} or more.`;
+      if (a.max !== undefined && v > a.max) return `Answer ${label} with ${a.max} or less.`;
+      return null;
+    case 'date':
+      return typeof v === 'string' && isIsoDate(v) ? null : `Answer ${label} with a date (YYYY-MM-DD).`;
+  }
+}
+
 /** A "yes" to a disability: 1, or for substance use 1–3 (alcohol, drugs, both). */
 function yesToDisability(e: DisabilitiesElement, type: number, response: unknown): boolean {
   const t = e.disabilityTypes.find((d) => d.type === type);
@@ -200,9 +250,13 @@ export function collectedDataQuality(def: DataCollectionDefinition, ctx: Collect
     else if (v === 8 || v === 9) add('unknown', element, field, `${label} (${at}): client doesn't know or prefers not to answer.`);
   };
   for (const e of elementsAsked(def, ctx)) {
-    const bag = (storedOnEnrollment(e) ? answers.enrollment : answers.staged) ?? {};
+    const bag = bagOf(e, answers);
     const label = e.label ?? e.title;
     switch (e.kind) {
+      case 'custom':
+        // Only what the CoC made required is a data-quality problem when missing.
+        if (e.required && !given(bag[e.field])) out.push({ kind: 'missing', element: e.element, field: e.field, pointer: `/custom/${e.field}`, message: `${label} (${at}) is missing.` });
+        break;
       case 'choice':
         answer(e.element, e.field, label, bag[e.field]);
         break;
@@ -245,12 +299,19 @@ export function collectedDataQuality(def: DataCollectionDefinition, ctx: Collect
 export function startingAnswers(def: DataCollectionDefinition, ctx: CollectionContext, latest: AnswerBag | null | undefined): AnswerBag {
   if (!latest) return {};
   const out: AnswerBag = {};
+  const custom: AnswerBag = {};
   for (const e of elementsAsked(def, ctx)) {
     if (storedOnEnrollment(e)) continue;
+    if (e.kind === 'custom') {
+      const v = customBag(latest)[e.field];
+      if (given(v)) custom[e.field] = typeof v === 'string' ? v.trim() : v;
+      continue;
+    }
     // A total is derived from the sources' amounts: carried, it would go stale when an amount changes.
     const derived = e.kind === 'sources' ? e.sources.totalField : undefined;
     for (const f of elementFields(e)) if (f !== derived && latest[f] !== undefined && latest[f] !== null) out[f] = latest[f];
   }
+  if (Object.keys(custom).length > 0) out.custom = custom;
   return out;
 }
 

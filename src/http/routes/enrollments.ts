@@ -31,6 +31,10 @@ const StagedIn = z.object({
   domesticViolenceSurvivor: OptCode.describe('4.11'),
   whenOccurred: OptCode,
   currentlyFleeing: OptCode,
+  custom: z
+    .record(z.string().max(64), z.union([z.string().max(500), z.number(), z.null()]))
+    .optional()
+    .describe('Answers to the CoC’s own questions of the data collection definition (kind custom), by field: an option value, text, a number or a date'),
 });
 const NoYes = z.union([z.literal(0), z.literal(1), z.literal(8), z.literal(9), z.literal(99)]);
 const StagedInChecked = StagedIn.extend({

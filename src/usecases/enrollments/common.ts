@@ -57,6 +57,8 @@ export interface StagedData {
   domesticViolenceSurvivor?: number | null | undefined;
   whenOccurred?: number | null | undefined;
   currentlyFleeing?: number | null | undefined;
+  /** The CoC's own questions of the data collection definition, by field (checked by its rules). */
+  custom?: Record<string, string | number | null> | undefined;
 }
 
 export interface PriorLivingSituationInput {
@@ -199,7 +201,18 @@ export function stagedColumns(d: StagedData | undefined) {
     domestic_violence_survivor: v.domesticViolenceSurvivor ?? null,
     when_occurred: v.whenOccurred ?? null,
     currently_fleeing: v.currentlyFleeing ?? null,
+    custom_answers: JSON.stringify(customAnswers(v.custom)),
   };
+}
+
+/** The CoC answers kept: trimmed, blanks left out (a blank is no answer). */
+function customAnswers(c: StagedData['custom']): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(c ?? {})) {
+    const kept = typeof v === 'string' ? v.trim() : v;
+    if (kept !== null && kept !== '') out[k] = kept;
+  }
+  return out;
 }
 
 /** A household member's facts for the data collection rules (the date of birth is on the household's rows). */

@@ -50,6 +50,7 @@ export function presentAssessment(a: AssessmentRow) {
     domesticViolenceSurvivor: a.domestic_violence_survivor,
     whenOccurred: a.when_occurred,
     currentlyFleeing: a.currently_fleeing,
+    custom: a.custom_answers,
     createdAt: a.created_at.toISOString(),
   };
 }

@@ -3,11 +3,12 @@
  * (config/forms/hud-data-collection.json) — the same definition the server validates with, so a child
  * never sees an adult-only question and the answer lists are HUD's (with "Client doesn't know",
  * "Client prefers not to answer" and "Data not collected" where HUD allows them).
- * Answers are the definition's fields; `pointer` is where they sit in the request (for errors).
+ * Answers are the definition's fields; `pointer` is where they sit in the request (for errors). The
+ * CoC's own questions (kind `custom`) are asked among HUD's, their answers under `custom`.
  */
 import type { ReactNode } from 'react';
 import { CheckField, NumberField, SelectField, TextField, type Errors } from '../../pages/admin/form.tsx';
-import { HUD_DATA_COLLECTION, answerOptions, type DataElement } from '../../../../src/domain/data-collection/definition.ts';
+import { HUD_DATA_COLLECTION, answerOptions, customOptions, type CustomElement, type DataElement } from '../../../../src/domain/data-collection/definition.ts';
 import { elementsAsked, type AnswerBag, type CollectionContext } from '../../../../src/domain/data-collection/rules.ts';
 
 interface Props {
@@ -41,6 +42,10 @@ export function DataCollectionFields(p: Props) {
 }
 
 function Element({ e, set, ...p }: Props & { e: DataElement; set: (field: string, v: unknown) => void }) {
+  if (e.kind === 'custom') {
+    const custom = (p.values.custom ?? {}) as Record<string, unknown>;
+    return <CustomQuestion e={e} value={custom[e.field]} onChange={(v) => set('custom', { ...custom, [e.field]: v })} prefix={p.prefix} pointer={`${p.pointer}/custom/${e.field}`} errors={p.errors} />;
+  }
   const at = `${p.pointer}/${e.field}`;
   const main = (value: unknown, onChange: (v: number | null) => void, pointer = at, label = e.label ?? e.title) => (
     <SelectField<number> prefix={p.prefix} pointer={pointer} label={label} value={(value as number | null | undefined) ?? null} empty="Not answered" options={answerOptions(e.list, e.missingData)} onChange={onChange} errors={p.errors} />
@@ -154,5 +159,22 @@ function Element({ e, set, ...p }: Props & { e: DataElement; set: (field: string
             ))}
         </fieldset>
       );
+  }
+}
+
+/** A CoC question: its label says when it is optional (only required ones count in data quality). */
+function CustomQuestion({ e, value, onChange, prefix, pointer, errors }: { e: CustomElement; value: unknown; onChange: (v: unknown) => void; prefix: string; pointer: string; errors: Errors }) {
+  const label = `${e.label ?? e.title}${e.required ? '' : ' (optional)'}`;
+  const hint = e.help ? { hint: e.help } : {};
+  switch (e.answer.type) {
+    case 'choice':
+    case 'yesNo':
+      return <SelectField<string> prefix={prefix} pointer={pointer} label={label} value={(value as string | null | undefined) ?? null} empty="Not answered" options={[...customOptions(e)]} onChange={onChange} errors={errors} {...hint} />;
+    case 'number':
+      return <NumberField prefix={prefix} pointer={pointer} label={label} value={(value as number | null | undefined) ?? null} onChange={onChange} errors={errors} {...hint} />;
+    case 'date':
+      return <TextField prefix={prefix} pointer={pointer} label={label} type="date" value={(value as string | null | undefined) ?? ''} onChange={(v) => onChange(v || null)} errors={errors} {...hint} />;
+    case 'text':
+      return <TextField prefix={prefix} pointer={pointer} label={label} value={(value as string | null | undefined) ?? ''} onChange={(v) => onChange(v || null)} errors={errors} {...hint} />;
   }
 }
