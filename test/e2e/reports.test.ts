@@ -4,25 +4,13 @@
  * down from a counted cell (the list has as many records as the cell says), download the CSV zip (one
  * file per table, HUD's header row) and the XLSX (one sheet per table, the same cells).
  */
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import ExcelJS from 'exceljs';
-import { axeViolations, launchBrowser, signIn, startServer, type RunningServer } from '../helpers/browser.ts';
-import { zipSource } from '../../src/usecases/hud/source.ts';
+import { axeViolations, sharedServerAndBrowser, signIn, type RunningServer } from '../helpers/browser.ts';
+import { unzipText as unzip } from '../helpers/zip.ts';
 import type { ReportRun, ReportTable } from '../../web/src/pages/reports/model.ts';
-
-async function unzip(zip: Buffer): Promise<Map<string, string>> {
-  const src = await zipSource(zip);
-  const out = new Map<string, string>();
-  for (const name of src.names) {
-    const chunks: Buffer[] = [];
-    for await (const c of src.open(name)) chunks.push(Buffer.from(c));
-    out.set(name, Buffer.concat(chunks).toString('utf8'));
-  }
-  src.close();
-  return out;
-}
 
 const quoted = (s: string) => `"${s.replaceAll('"', '""')}"`;
 /** The labels a screen shows for a row's first cell, an agency's or project's name among them. */
@@ -30,18 +18,13 @@ const rowLabels = (t: ReportTable) => t.rows.map((r) => r.cells.filter((c) => ty
 const firstCount = (t: ReportTable) => t.rows.reduce((sum, r) => sum + (typeof r.cells[1] === 'number' ? r.cells[1] : 0), 0);
 
 describe('Reports screens, each report kind', () => {
+  const shared = sharedServerAndBrowser();
   let server: RunningServer;
-  let browser: Browser;
   let page: Page;
   before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 720 }, acceptDownloads: true });
+    server = shared.server;
+    page = await shared.browser.newPage({ viewport: { width: 1280, height: 720 }, acceptDownloads: true });
     await signIn(page, server.url, 'admin');
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
   });
 
   /** From the Reports page: opens the report, lets `filter` set the form, runs it, waits for the result; the run as the API has it. */
@@ -216,7 +199,7 @@ describe('Reports screens, each report kind', () => {
   });
 
   test('a case manager sees the reports of their projects only, not the access audit', async () => {
-    const cm = await browser.newPage({ viewport: { width: 768, height: 1024 }, acceptDownloads: true });
+    const cm = await shared.browser.newPage({ viewport: { width: 768, height: 1024 }, acceptDownloads: true });
     await signIn(cm, server.url, 'provider');
     await cm.getByRole('link', { name: 'Reports', exact: true }).click();
     await cm.getByRole('heading', { level: 1, name: 'Reports' }).waitFor();

@@ -5,9 +5,10 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import type { Database } from '../../src/data/db.ts';
 import { exportHud, type HudExportParams } from '../../src/usecases/hud/export.ts';
-import { zipSource } from '../../src/usecases/hud/source.ts';
 import type { Clock } from '../../src/clock.ts';
 import type { RequestContext } from '../../src/usecases/context.ts';
+
+export { unzipText } from '../helpers/zip.ts';
 
 /** The CLI's context: no actor (the server operator), a fixed request id. */
 export const SYSTEM_CTX = (clock: Clock): RequestContext => ({ actor: null, requestId: 'test', address: null, clock });
@@ -25,19 +26,6 @@ export async function exportToBuffer(database: Database, ctx: RequestContext, pa
     }),
   );
   return { zip: Buffer.concat(chunks), result, progress };
-}
-
-/** Every file of a zip as text. */
-export async function unzipText(zip: Buffer): Promise<Map<string, string>> {
-  const src = await zipSource(zip);
-  const out = new Map<string, string>();
-  for (const name of src.names) {
-    const chunks: Buffer[] = [];
-    for await (const c of src.open(name)) chunks.push(Buffer.from(c));
-    out.set(name, Buffer.concat(chunks).toString('utf8'));
-  }
-  src.close();
-  return out;
 }
 
 /** Writes files into a new temporary folder (a set to import with folderSource). */

@@ -50,6 +50,12 @@ const resetUrl = (publicUrl: string, token: string) => `${publicUrl.replace(/\/$
 
 const NO_FAILURES: SignInFailures = { recent: 0, lastAt: null };
 
+/** Each user with their recent failed sign-ins, read in one query for all of them. */
+async function withSignInFailures<U extends { username: string }>(t: Tx, now: Date, users: readonly U[]): Promise<{ user: U; failures: SignInFailures }[]> {
+  const byUsername = await signInFailuresOf(t, users.map((u) => u.username), now);
+  return users.map((user) => ({ user, failures: byUsername.get(usernameKey(user.username)) ?? NO_FAILURES }));
+}
+
 export const presentUser = (actor: Actor, u: UserRow, failures: SignInFailures = NO_FAILURES) => ({
   ...u,
   lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
@@ -66,11 +72,8 @@ export async function userRoutes(app: FastifyInstance) {
     config: { access: 'user.manage' },
     schema: { summary: 'Users the caller administers', tags: ['users'], response: { 200: ListOf(AdminUserOut), ...problemResponses } },
     handler: async (request) => {
-      const { users, failures } = await tx(async (t) => {
-        const users = await listVisibleUsers(t, request.ctx);
-        return { users, failures: await signInFailuresOf(t, users.map((u) => u.username), request.ctx.clock.now()) };
-      });
-      return { items: users.map((u) => presentUser(request.session!.actor, u, failures.get(usernameKey(u.username)))) };
+      const users = await tx(async (t) => withSignInFailures(t, request.ctx.clock.now(), await listVisibleUsers(t, request.ctx)));
+      return { items: users.map(({ user, failures }) => presentUser(request.session!.actor, user, failures)) };
     },
   });
 
@@ -78,11 +81,8 @@ export async function userRoutes(app: FastifyInstance) {
     config: { access: 'user.manage' },
     schema: { summary: 'A user with their memberships', tags: ['users'], params: z.object({ id: Id }), response: { 200: AdminUserOut, ...problemResponses } },
     handler: async (request) => {
-      const { user, failures } = await tx(async (t) => {
-        const user = await getVisibleUser(t, request.ctx, request.params.id);
-        return { user, failures: await signInFailuresOf(t, [user.username], request.ctx.clock.now()) };
-      });
-      return presentUser(request.session!.actor, user, failures.get(usernameKey(user.username)));
+      const [one] = await tx(async (t) => withSignInFailures(t, request.ctx.clock.now(), [await getVisibleUser(t, request.ctx, request.params.id)]));
+      return presentUser(request.session!.actor, one!.user, one!.failures);
     },
   });
 
